@@ -141,6 +141,8 @@ def shift(text: str | None, basis: str, years: int = 1) -> str | None:
     if basis == "previous_period":
         if p.granularity == "day" and p.day:
             return (p.day - timedelta(days=1)).isoformat()
+        if p.granularity == "crop":
+            return shift(text, "year_ago")
         if p.granularity == "span" and p.start[1] == 1:
             # "January-May" against the same span a year before is the usual comparison;
             # a previous period of a year-to-date span does not exist, so use the year ago.
