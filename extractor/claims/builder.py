@@ -1,0 +1,733 @@
+"""One article's spaCy Doc -> claims.
+
+The article is read sentence by sentence with a small discourse state: the country the
+article is about (its main actor), the trade direction, the commodity, the indicator and
+the period in play. Within a sentence each number is tied to the words nearest to it in
+its clause; what the sentence does not say comes from the discourse state (§2 claims).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Article, Claim
+from ..periods import Period, format_period, from_index, month_index, parse_period, shift
+from .lexicon import Lexicon, lexicon
+
+MONEY = re.compile(r"^[A-Z]{3}$")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+
+
+# ---------------------------------------------------------------------------------------
+# Sentence-level records
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Party:
+    start: int
+    end: int
+    code: str
+    role: str | None  # origin | destination | actor | None (decided by direction)
+    explicit: bool = True
+
+
+@dataclass
+class Cand:
+    start: int  # quote offsets within the sentence
+    end: int
+    kind: str
+    value: float
+    unit: str
+    step: float | None
+    approx: str = "exact"
+    measure: str = "volume"
+    num_start: int = 0  # where the number itself is (for attachment)
+    num_end: int = 0
+    comparison: bool = False  # a level given as the comparison base ("from 5,666 tons")
+    period: str | None = None
+    basis: str | None = None
+    basis_period: str | None = None
+    scope: str | None = None
+    modality: str = "reported"
+    explicit_period: bool = False
+    note: str | None = None
+    multiple: float | None = None  # factor of "sevenfold", "half"
+    parties: tuple[str | None, str | None] = (None, None)
+    commodity: str | None = None
+    indicator: str = "trade"
+    direction: str | None = None
+
+
+@dataclass
+class Discourse:
+    published: date | None
+    main_actor: str | None
+    direction: str  # export | import
+    commodity: str | None
+    indicator: str = "trade"
+    period: str | None = None
+    last: Cand | None = None
+    recent_countries: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+# Article level
+# ---------------------------------------------------------------------------------------
+def build_claims(doc, article: Article, version: str) -> list[Claim]:
+    """All claims of one article; `doc` is the spaCy Doc of article.text."""
+    from ..nlp.quantities import guess_mt_scale
+
+    lex = lexicon()
+    published = _date(article.published)
+    spans = list(doc.spans.get("vocab", []))
+    disc = Discourse(published=published, main_actor=_main_actor(article, spans, lex),
+                     direction=_main_direction(article, spans), commodity=_main_commodity(article, spans))
+    mt_scale = guess_mt_scale(article.text)
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
+            _note_countries(sent, spans, disc)
+            continue
+        cands = sentence_claims(sent, spans, disc, mt_scale, lex)
+        for c in cands:
+            claims.append(_to_claim(c, sent, article, version))
+        _note_countries(sent, spans, disc)
+    return _dedupe(claims)
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _main_actor(article: Article, spans, lex: Lexicon) -> str | None:
+    """The country the article is about: the most named one, the title counting triple."""
+    votes: Counter[str] = Counter()
+    for s in spans:
+        if s.label_ == "COUNTRY":
+            votes[s._.code] += 1
+    title = article.title or ""
+    for code in _title_countries(title, spans):
+        votes[code] += 3
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _title_countries(title: str, spans) -> list[str]:
+    if not title:
+        return []
+    from ..nlp.vocab import country_code
+
+    out = []
+    for w in re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", title):
+        for part in (w, w.split("'")[0], w.split("’")[0]):
+            code = country_code(part)
+            if code:
+                out.append(code)
+                break
+    return out
+
+
+def _main_direction(article: Article, spans) -> str:
+    votes = Counter(s._.direction for s in spans if s.label_ == "INDICATOR" and s._.direction)
+    title = (article.title or "").lower()
+    if re.search(r"\bimport", title):
+        votes["import"] += 3
+    if re.search(r"\bexport|shipment", title):
+        votes["export"] += 3
+    return "import" if votes["import"] > votes["export"] else "export"
+
+
+def _main_commodity(article: Article, spans) -> str | None:
+    from ..nlp.vocab import commodity_name
+
+    title_c = commodity_name(article.title or "") if article.title else None
+    if title_c:
+        return title_c
+    votes = Counter(s._.code for s in spans if s.label_ == "COMMODITY")
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _note_countries(sent, spans, disc: Discourse) -> None:
+    for s in spans:
+        if s.label_ == "COUNTRY" and sent.start_char <= s.start_char < sent.end_char:
+            if s._.code in disc.recent_countries:
+                disc.recent_countries.remove(s._.code)
+            disc.recent_countries.append(s._.code)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.start, c.end, c.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _to_claim(c: Cand, sent, article: Article, version: str) -> Claim:
+    base = sent.start_char
+    text = sent.text
+    return Claim(
+        article=article.name, sentence=text, quote=text[c.start:c.end], start=base + c.start,
+        end=base + c.end, kind=c.kind, value=round(c.value, 6), unit=c.unit, indicator=c.indicator,
+        commodity=c.commodity, origin=c.parties[0], destination=c.parties[1], period=c.period,
+        measure=c.measure, approx=c.approx, basis=c.basis if c.kind == "change" else None,
+        basis_period=c.basis_period if c.kind == "change" else None,
+        scope=c.scope if c.kind == "rank" else None, modality=c.modality, published=article.published,
+        source=article.source, step=c.step, article_id=article.content_hash, extractor_version=version,
+        note=c.note)
+
+
+# ---------------------------------------------------------------------------------------
+# Sentence level
+# ---------------------------------------------------------------------------------------
+def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon) -> list[Cand]:
+    from ..nlp.quantities import find_quantities
+    from ..nlp.timex import find_time_mentions
+
+    text = sent.text
+    base = sent.start_char
+    local = [(s.start_char - base, s.end_char - base, s) for s in spans
+             if base <= s.start_char and s.end_char <= sent.end_char]
+    quantities = find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor)
+    times = [t for t in find_time_mentions(text, disc.published, disc.period) if t.role != "release"]
+    clauses = _bounds(text, lex.clause_split)
+    segments = _bounds(text, lex.segment_split)
+
+    cands: list[Cand] = []
+    for q in quantities:
+        c = _quantity_cand(q, text, lex)
+        if c is not None:
+            cands.append(c)
+    cands.extend(_zero_cands(text, cands, lex))
+    if not cands and not lex.rank.search(text):
+        return []
+    anaphoric = bool(lex.anaphora_start.match(text)) and disc.last is not None
+
+    main_period = _main_period(times)
+    for c in cands:
+        _set_modality(c, text, segments, clauses, lex)
+    _assign_periods(cands, times, text, main_period, disc, anaphoric, segments, clauses)
+    ranks = _rank_cands(text, cands, times, disc, anaphoric, lex)
+    cands.extend(ranks)
+    for c in cands:
+        _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
+    cands = [c for c in cands if _keep(c, text, times, lex)]
+    cands.sort(key=lambda c: (c.start, c.end))
+    if cands:
+        reported = [c for c in cands if c.modality == "reported" and c.kind in ("level", "change")]
+        main = next((c for c in reported if not c.comparison and c.kind == "level"), None) or \
+            (reported[0] if reported else None)
+        if main is not None:
+            disc.last = main
+            if main.period and main.explicit_period or not disc.period:
+                disc.period = main.period or disc.period
+            if main.commodity:
+                disc.commodity = main.commodity
+            if main.direction:
+                disc.direction = main.direction
+    return cands
+
+
+def _bounds(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]
+
+
+def _within(bounds: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    for a, b in bounds:
+        if a <= at < b:
+            return a, b
+    return (0, 10**9)
+
+
+def _words_before(text: str, at: int, n: int = 4) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[max(0, at - 60):at])][-n:]
+
+
+def _words_after(text: str, at: int, n: int = 4) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[at:at + 60])][:n]
+
+
+# -- candidates from quantities ---------------------------------------------------------
+def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
+    unit = q.unit
+    if not (unit in ("t", "%", "pp", "x") or MONEY.match(unit) or ("/" in unit and MONEY.match(unit.split("/")[0]))):
+        return None
+    after = text[q.end:q.end + 25].lower()
+    if any(after.lstrip(" -").startswith(h) for h in lex.non_statistical_heads):
+        return None
+    start = q.hedge_start if q.hedge_start is not None else q.start
+    c = Cand(start=start, end=q.end, kind="level", value=q.value, unit=unit, step=q.step, approx=q.approx,
+             num_start=q.start, num_end=q.end)
+    if "decimal_comma" in q.flags or "garbled_separators" in q.flags or "ambiguous_thousands_comma" in q.flags:
+        c.note = "number written with " + ", ".join(f.replace("_", " ") for f in q.flags)
+    if unit == "x":
+        c.kind, c.multiple = "change", q.value
+        c.unit = "%"
+        return c
+    if unit in ("%", "pp"):
+        if _is_share(q, text, lex):
+            c.kind = "share"
+        else:
+            c.kind = "change"
+            if c.value > 0:
+                c.value = c.value * _sign(text, q.start, q.end, lex)
+        return c
+    # tonnes or money: an absolute change when a direction word governs it directly
+    before = _words_before(text, q.start if q.hedge_start is None else q.hedge_start, 2)
+    if before and (before[-1] in lex.abs_change_verbs or
+                   (before[-1] == "by" and len(before) > 1 and before[-2] in lex.abs_change_verbs) or
+                   (before[-1] == "of" and len(before) > 1 and before[-2] in lex.abs_change_nouns)):
+        c.kind = "change"
+        c.value = c.value * _sign(text, q.start, q.end, lex)
+        return c
+    c.comparison = _is_comparison(text, start, lex)
+    if "/" in unit:
+        c.kind = "level"
+    return c
+
+
+def _is_share(q, text: str, lex: Lexicon) -> bool:
+    after = text[q.end:q.end + 40]
+    before = text[max(0, (q.hedge_start or q.start) - 30):(q.hedge_start or q.start)].lower().rstrip()
+    if lex.share_exclude_after.match(after):
+        return False
+    if lex.share_after.match(after):
+        # "a 32% increase of ..." is a change, "86.6% of the month's imports" a share
+        return True
+    return any(before.endswith(w) for w in lex.share_before if w != "or") or \
+        (before.endswith(" or") and bool(re.match(r"\s*of\b", after)))
+
+
+def _sign(text: str, start: int, end: int, lex: Lexicon) -> float:
+    """-1 when the nearest direction word around the number says down."""
+    best: tuple[int, float] | None = None
+    for m in WORD.finditer(text[max(0, start - 80):start]):
+        w = m.group().lower()
+        d = start - (max(0, start - 80) + m.end())
+        if w in lex.up or w in lex.down:
+            if best is None or d <= best[0]:
+                best = (d, -1.0 if w in lex.down else 1.0)
+    for m in WORD.finditer(text[end:end + 40]):
+        w = m.group().lower()
+        if w in ("from", "than", "to", "against", "compared", "on", "in", "and", "while", "but"):
+            break
+        if w in lex.up or w in lex.down:
+            d = m.start()
+            if best is None or d < best[0] or d <= 12:
+                best = (d, -1.0 if w in lex.down else 1.0)
+            break
+    return best[1] if best else 1.0
+
+
+def _is_comparison(text: str, start: int, lex: Lexicon) -> bool:
+    """A level introduced as what something is compared with: "from 5,666 tons", "than the
+    9.85 million tonnes", "against 689 tons"."""
+    before = text[max(0, start - 40):start].lower()
+    before = re.sub(r"\b(?:the|a|just|only|a mere|mere)\s+$", "", before.rstrip() + " ").rstrip()
+    before = re.sub(r"\b(?:the|a mere|just|only)$", "", before).rstrip()
+    return any(re.search(rf"\b{re.escape(w)}$", before) for w in lex.comparison_before)
+
+
+def _zero_cands(text: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
+    out = []
+    for pat in lex.zero:
+        for m in pat.finditer(text):
+            if any(c.start <= m.start() < c.end for c in cands + out):
+                continue
+            out.append(Cand(start=m.start(), end=m.end(), kind="level", value=0.0, unit="t", step=None,
+                            num_start=m.start(), num_end=m.end()))
+    return out
+
+
+# -- modality ---------------------------------------------------------------------------
+def _set_modality(c: Cand, text: str, segments, clauses, lex: Lexicon) -> None:
+    seg = _within(segments, c.num_start)
+    cl = _within(clauses, c.num_start)
+    # A forecast word in the number's own segment, or leading its clause ("Analysts expect
+    # arrivals to fall to X in January and Y in February").
+    if _forecast_in(text[seg[0]:seg[1]], lex) or _forecast_in(text[cl[0]:c.num_start], lex):
+        c.modality = "forecast"
+
+
+def _forecast_in(span: str, lex: Lexicon) -> bool:
+    for m in lex.forecast.finditer(span):
+        if m.group() == "may" or m.group().lower() != "may":
+            return True
+    return False
+
+
+# -- periods ----------------------------------------------------------------------------
+def _main_period(times) -> str | None:
+    for t in times:
+        if t.role == "period" and t.period:
+            return t.period
+    return None
+
+
+def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Discourse, anaphoric: bool,
+                    segments, clauses) -> None:
+    inherit = disc.last.period if anaphoric and disc.last else None
+    fallback = main_period or inherit or disc.period
+    basis_mentions = [t for t in times if t.role in ("basis", "marker")]
+    for c in cands:
+        seg = _within(segments, c.num_start)
+        cl = _within(clauses, c.num_start)
+        own = _own_period(c, times, text, seg, cl)
+        if own is not None:
+            c.period, c.explicit_period = own, True
+    # changes take the period of the figure they describe: the clause's level, else the
+    # sentence's period; their basis from a basis phrase, a marker, or the compared level
+    levels = [c for c in cands if c.kind == "level" and not c.comparison and c.period]
+    for c in cands:
+        cl = _within(clauses, c.num_start)
+        if c.kind == "level":
+            if c.period is None:
+                if c.comparison:
+                    c.period = None  # set after the changes know their basis
+                else:
+                    c.period = _clause_period(times, cl) or fallback
+            continue
+        if c.period is None or c.kind == "change":
+            lv = [x for x in levels if cl[0] <= x.num_start < cl[1]] or levels
+            own_p = c.period if c.explicit_period and not _is_basis_of(c, times) else None
+            c.period = own_p or _clause_period(times, cl) or (lv[0].period if lv else None) or fallback
+        if c.kind == "change":
+            _set_basis(c, times, basis_mentions, cands, text, cl)
+    for c in cands:
+        if c.kind == "level" and c.period is None and c.comparison:
+            ch = next((x for x in cands if x.kind == "change" and x.basis_period
+                       and abs(x.num_start - c.num_start) < 80), None)
+            c.period = ch.basis_period if ch else fallback
+
+
+def _own_period(c: Cand, times, text: str, seg, cl) -> str | None:
+    """A time phrase right after the number ("280 tons last month", "689 tons in May 2024"),
+    or a possessive/adjective one right before ("April's volume", "the June total")."""
+    for t in times:
+        if t.role not in ("period", "basis") or not t.period:
+            continue
+        gap = text[c.num_end:t.start]
+        if 0 <= t.start - c.num_end <= 45 and seg[0] <= t.start <= seg[1] + 1 and \
+                re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and not re.search(r"\b(?:than|from|compared|on|over|against)\b", gap):
+            if re.search(r"\b(?:more|less|higher|lower|above|below|up|down)\b", gap):
+                continue
+            return t.period
+    return None
+
+
+def _is_basis_of(c: Cand, times) -> bool:
+    return False
+
+
+def _clause_period(times, cl) -> str | None:
+    for t in times:
+        if t.role == "period" and t.period and cl[0] <= t.start < cl[1]:
+            return t.period
+    return None
+
+
+def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl) -> None:
+    # an explicit comparison phrase after the number in the same clause, else any in the sentence
+    after = [t for t in basis_mentions if t.start >= c.num_end and t.start < cl[1]]
+    near = after or [t for t in basis_mentions if cl[0] <= t.start < cl[1]] or basis_mentions
+    if near:
+        t = min(near, key=lambda t: abs(t.start - c.num_end))
+        if t.role == "basis" and t.period:
+            c.basis_period = t.period
+            c.basis = _basis_kind(c.period, t.period)
+        elif t.basis:
+            c.basis = t.basis
+            c.basis_period = shift(c.period, t.basis) if c.period else None
+        if c.basis_period:
+            return
+    # "up 28.3% from 1.27 million tons in May 2024": the compared level's period
+    comp = next((x for x in cands if x.kind == "level" and x.comparison and x.explicit_period
+                 and x.num_start > c.num_start and x.num_start - c.num_end < 60), None)
+    if comp is not None and comp.period != c.period:
+        c.basis_period = comp.period
+        c.basis = _basis_kind(c.period, comp.period)
+        return
+    p = parse_period(c.period)
+    c.basis = "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
+    c.basis_period = shift(c.period, c.basis) if c.period else None
+
+
+def _basis_kind(period: str | None, basis_period: str) -> str:
+    if period and shift(period, "year_ago") == basis_period:
+        return "year_ago"
+    if period and shift(period, "previous_period") == basis_period:
+        return "previous_period"
+    return "period"
+
+
+# -- ranks ------------------------------------------------------------------------------
+def _rank_cands(text: str, cands: list[Cand], times, disc: Discourse, anaphoric: bool, lex: Lexicon) -> list[Cand]:
+    out = []
+    for m in lex.rank.finditer(text):
+        word = m.group("word").lower()
+        tail = (m.group("tail") or "").lower()
+        tail_words = tail.split()
+        head_words = tail_words[:3]
+        if any(w.strip(",") in lex.rank_role_nouns for w in head_words):
+            continue
+        if re.search(r"\b(?:world'?s|country'?s|nation'?s)\s*$", text[:m.start("word")].lower()):
+            continue
+        if word in ("high", "low", "record", "top", "most", "least") and not _rank_context_ok(text, m, word):
+            continue
+        if word == "records":
+            continue
+        ordinal = m.group("ord")
+        n = lex.number_words.get(ordinal.lower(), 1) if ordinal else 1
+        value = float(-n if word in lex.rank_down else n)
+        target = _rank_target(m, cands, text)
+        if target is None and not anaphoric and not _rank_as_target(text, m):
+            continue
+        c = Cand(start=m.start(), end=_trim_rank_end(text, m), kind="rank", value=value, unit="rank", step=None,
+                 num_start=m.start("word"), num_end=m.end("word"))
+        if target is not None:
+            c.period, c.modality = target.period, target.modality
+            c.parties, c.commodity = target.parties, target.commodity
+        elif anaphoric and disc.last is not None:
+            c.period = disc.last.period
+        else:
+            c.period = _main_period(times) or disc.period
+        c.scope = _rank_scope(text[m.start():m.end()], c.period, lex)
+        out.append(c)
+    return out
+
+
+def _rank_context_ok(text: str, m: re.Match, word: str) -> bool:
+    """Bare "high", "low", "record", "most" are ranks only in their statistical uses."""
+    phrase = text[m.start():m.end()].lower()
+    if word in ("high", "low"):
+        return bool(re.search(r"(?:\w+-(?:month|year|week)|year-to-date|record|all-time|multi-year|\d{4})\s+(?:high|low)\b", phrase))
+    if word == "record":
+        return bool(re.search(r"\b(?:a|new|the)\s+record\b(?!\s+(?:of|number|harvest|crop|\d))", phrase)) or \
+            bool(re.search(r"\b(?:at|to)\s+a\s+record\b", text[max(0, m.start() - 10):m.end()].lower()))
+    if word in ("most", "least"):
+        return bool(re.search(r"\b(?:the\s+)?(?:most|least)\s+(?:ever|since|in\s+\w+\s+(?:months|years)|for)\b", phrase))
+    if word == "top":
+        return False
+    return True
+
+
+def _trim_rank_end(text: str, m: re.Match) -> int:
+    end = m.end()
+    piece = text[m.start():end]
+    cut = re.search(r"\s+(?:of\s+(?:about\s+|around\s+|some\s+)?[\d$]|at\s+[\d$]|,|recorded|signal)", piece)
+    return m.start() + cut.start() if cut else end
+
+
+def _rank_target(m: re.Match, cands: list[Cand], text: str) -> Cand | None:
+    """The level a rank phrase describes: "the 2025 peak of 305 tons", "a record ... at
+    12.26 mt", or the clause's main level before it ("1,238 t, ... and the smallest ...")."""
+    after = [c for c in cands if c.kind == "level" and c.num_start >= m.start() and c.num_start - m.end() <= 12]
+    if after:
+        return after[0]
+    before = [c for c in cands if c.kind == "level" and c.num_end <= m.start() and not c.comparison]
+    return before[0] if before else None
+
+
+def _rank_as_target(text: str, m: re.Match) -> bool:
+    """"climbed to a record", "rebounded to their strongest level", "hitting a year-to-date
+    high", "peaked for the year in June", "June had been the strongest month"."""
+    before = text[max(0, m.start() - 40):m.start()].lower()
+    phrase = text[m.start():m.end()].lower()
+    return bool(re.search(r"\b(?:to|hitting|hit|reaching|reached|at|set|was|were|is|been|marked)\s*$", before)) or \
+        phrase.startswith("peaked") or bool(re.search(r"\b(?:hitting|hit|reaching|reached)\b", phrase))
+
+
+def _rank_scope(phrase: str, period: str | None, lex: Lexicon) -> str | None:
+    p = parse_period(period)
+    if (m := lex.rank_scope_since.search(phrase)):
+        what = m.group("what")
+        parts = what.split()
+        if parts[-1].isdigit():
+            year = int(parts[-1])
+            if len(parts) == 2:
+                return f"{year:04d}-{MONTHS.index(parts[0].lower()) + 1:02d}/"
+            return f"{year:04d}/"
+        if p is not None:
+            mi = MONTHS.index(what.lower()) + 1
+            y = p.end[0] if mi <= p.end[1] else p.end[0] - 1
+            return f"{y:04d}-{mi:02d}/"
+    if (m := lex.rank_scope_n.search(phrase)) and p is not None:
+        n = m.group("n") or m.group("n2")
+        unit = (m.group("unit") or m.group("unit2") or "").lower()
+        k = int(n) if n.isdigit() else lex.number_words.get(n.lower(), 0)
+        if k and unit.startswith("month"):
+            a = from_index(month_index(p.end) - k + 1)
+            return format_period(Period(a, p.end, "span"))
+        if k and unit.startswith("year"):
+            return f"{p.end[0] - k:04d}/"
+    if (m := lex.rank_scope_month.search(phrase)):
+        name = m.group("month") or m.group("month2")
+        mi = MONTHS.index(name.lower()) + 1 if name else (p.start[1] if p else None)
+        return f"--{mi:02d}" if mi else None
+    if (m := lex.rank_scope_year.search(phrase)):
+        year = m.group("year") or m.group("year2")
+        return year or (f"{p.start[0]:04d}" if p else None)
+    if lex.rank_scope_record.search(phrase):
+        return "all"
+    return None
+
+
+# -- series: parties, commodity, indicator ---------------------------------------------
+def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, anaphoric: bool, lex: Lexicon) -> None:
+    if c.kind == "rank" and c.commodity is not None:
+        return
+    cl = _within(clauses, c.num_start)
+    if anaphoric and disc.last is not None and not _has_party(local, cl):
+        last = disc.last
+        c.parties, c.commodity, c.indicator, c.direction = last.parties, last.commodity, last.indicator, last.direction
+        if c.period is None:
+            c.period = last.period
+        return
+    # commodity: the first named in the clause, else the sentence, else the discourse
+    comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
+    in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
+    c.commodity = (in_clause[0]._.code if in_clause else comms[0][1]._.code if comms else disc.commodity)
+    # indicator and direction: nearest indicator word before the number in the clause
+    inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
+    before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
+    ind = max(before, key=lambda x: x[0])[1] if before else None
+    c.indicator = ind._.code if ind is not None else ("price" if "/" in c.unit else disc.indicator)
+    direction = (ind._.direction if ind is not None and ind._.direction else None) or \
+        _verb_direction(text, cl, disc, local, lex) or disc.direction
+    if "/" in c.unit:
+        c.indicator = "price"
+    c.direction = direction
+    c.parties = _parties(c, text, local, cl, disc, direction, lex)
+
+
+def _has_party(local, cl) -> bool:
+    return any(s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1] for a, b, s in local)
+
+
+def _verb_direction(text: str, cl, disc: Discourse, local, lex: Lexicon) -> str | None:
+    """"China brought in", "the top importer ... took in": the main actor as subject of an
+    import verb turns the clause to imports."""
+    clause = text[cl[0]:cl[1]].lower()
+    words = set(WORD.findall(clause))
+    actor_named = any(s.label_ in ("COUNTRY", "COUNTRY_DESC") and _party_code(s, disc, lex) == disc.main_actor
+                      and cl[0] <= a < cl[1] for a, b, s in local)
+    if not actor_named:
+        return None
+    if words & {"imported", "bought", "purchased"} or re.search(r"\b(?:took|brought|taken)\s+in\b", clause):
+        return "import"
+    if words & {"exported", "shipped", "sold"}:
+        return "export"
+    return None
+
+
+def _party_code(span, disc: Discourse, lex: Lexicon) -> str | None:
+    if span.label_ != "COUNTRY_DESC":
+        return span._.code
+    if lex.actor_desc.search(span.text):
+        return disc.main_actor
+    # a geographic description ("its Asian neighbour", "the South American country"): the
+    # latest other country named
+    for code in reversed(disc.recent_countries):
+        if code != disc.main_actor:
+            return code
+    return None
+
+
+def _parties(c: Cand, text: str, local, cl, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]]
+    # nearest first, those before the number preferred
+    mentions.sort(key=lambda m: (0 if m[1] <= c.num_start else 1, abs(c.num_start - m[1]) if m[1] <= c.num_start else m[0] - c.num_end))
+    origin = dest = None
+    non_trade = c.indicator not in ("trade",)
+    for a, b, s in mentions:
+        code = _party_code(s, disc, lex)
+        if not code:
+            continue
+        role = _role(text, a, b, s, code, disc, direction, lex)
+        if non_trade:
+            if origin is None and code != "WORLD":
+                origin = code
+            continue
+        if role == "origin" and origin is None:
+            origin = code
+        elif role == "destination" and dest is None:
+            dest = code
+    clause = text[cl[0]:cl[1]]
+    if non_trade:
+        return origin or disc.main_actor, None
+    if direction == "import":
+        dest = dest or disc.main_actor
+        origin = origin or "WORLD"
+    else:
+        origin = origin or disc.main_actor
+        dest = dest or "WORLD"
+    if origin == dest:
+        if direction == "import":
+            origin = "WORLD"
+        else:
+            dest = "WORLD"
+    del clause
+    return origin, dest
+
+
+def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: str, lex: Lexicon) -> str:
+    if code == "WORLD":
+        return "origin" if direction == "import" else "destination"
+    before = _words_before(text, a, 2)
+    after = text[b:b + 25].lower()
+    if after.startswith("-bound") or after.startswith(" bound"):
+        return "destination"
+    if before and before[-1] in lex.to_words:
+        return "destination"
+    if before and (before[-1] == "from" or before[-2:] == ["out", "of"]):
+        return "origin"
+    nxt = _words_after(text, b, 2)
+    if nxt and (nxt[0] in lex.buyer_nouns or nxt[0] in ("took", "received", "imported", "bought", "got", "purchased")
+                or (nxt[0] == "with" and direction == "export")):
+        return "destination"
+    if nxt and nxt[0] in ("supplied", "exported", "shipped", "sold", "sent", "provided"):
+        return "origin"
+    # possessives and adjectives: "China's exports", "Japan's imports", "Chinese rare earths"
+    if code == disc.main_actor:
+        return "origin" if direction == "export" else "destination"
+    return "destination" if direction == "export" else "origin"
+
+
+# -- filters ----------------------------------------------------------------------------
+def _keep(c: Cand, text: str, times, lex: Lexicon) -> bool:
+    if c.kind == "change" and c.multiple is not None:
+        _apply_multiple(c, text, times)
+    if c.kind in ("share", "level") and not times and lex.general_present.search(text) and c.modality == "reported":
+        # "China supplies over 90% of ...": a standing fact, not a figure for a period
+        return False
+    if c.commodity is None and c.indicator == "trade" and c.unit in ("t",) and c.value == 0:
+        return False
+    return True
+
+
+def _apply_multiple(c: Cand, text: str, times) -> None:
+    """"more than sevenfold" -> +600 %, "halved" -> -50 %, "twice as high" a year earlier -> -50 %."""
+    f = c.multiple or 1.0
+    around = text[max(0, c.num_start - 60):c.num_end + 30].lower()
+    earlier = bool(re.search(r"\b(?:a\s+year\s+(?:earlier|ago|before)|had\s+been)\b", around)) and \
+        bool(re.search(r"\bas\s+(?:high|large|big|much)\b", around))
+    if earlier and f > 0:
+        f = 1.0 / f
+    c.value = (f - 1.0) * 100.0
+    c.multiple = None

@@ -1,0 +1,126 @@
+"""`extractor` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config
+from .store import Store
+
+DEFAULT_DB = "data/extractor.db"
+EXIT_REJECTED = 3  # the batch finished, but some inputs were rejected
+
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite database file")
+config_option = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+                             help="an extractor.toml or pyproject.toml with [tool.extractor] settings")
+
+
+def load_config(config_path: str | None, paths: tuple[str, ...] = ()) -> Config:
+    """Defaults < ./pyproject.toml < extractor.toml beside the inputs < --config."""
+    places: list[Path | str | None] = [Path("pyproject.toml")]
+    for p in paths:
+        folder = Path(p) if Path(p).is_dir() else Path(p).parent
+        places.append(folder / "extractor.toml")
+    places.append(config_path)
+    return Config.load(*places)
+
+
+def open_store(db_path: str, must_exist: bool = False) -> Store:
+    if must_exist and not Path(db_path).exists():
+        raise click.UsageError(f"no database at {db_path}; run `extractor extract PATH --db {db_path}` first")
+    return Store(db_path)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="extractor")
+def cli() -> None:
+    """Statistical claims from news articles, stored in SQLite and reconciled."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@db_option
+@config_option
+@click.option("--reextract", is_flag=True, help="recompute claims of stored articles (no inputs needed)")
+@click.option("--quiet", "-q", is_flag=True, help="only problems and the summary")
+def extract(paths: tuple[str, ...], db_path: str, config_path: str | None, reextract: bool, quiet: bool) -> None:
+    """Ingest articles (folders, .txt .md .html .jsonl files) and store their claims.
+
+    Exit 0 when every input was stored, 3 when some inputs were rejected (the others
+    are stored), 2 on usage errors."""
+    from .pipeline import run_extract
+    from .progress import Reporter
+
+    if not paths and not reextract:
+        raise click.UsageError("give at least one file or folder, or --reextract")
+    cfg = load_config(config_path, paths)
+    store = open_store(db_path)
+    with Reporter(quiet=quiet) as reporter:
+        result = run_extract(list(paths), store, cfg, on_event=reporter.event, reextract=reextract)
+    store.close()
+    click.echo(f"{result.new_articles} new articles, {result.skipped} unchanged, "
+               f"{len(result.rejections)} rejected, {result.claims} claims, {result.errors} errors "
+               f"-> {db_path} (run {result.run_id})", err=True)
+    if result.rejections:
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--all", "all_versions", is_flag=True, help="include superseded versions")
+def articles(db_path: str, fmt: str, all_versions: bool) -> None:
+    """List the stored articles."""
+    store = open_store(db_path, must_exist=True)
+    cols = ["name", "published", "source", "title", "n_claims", "version", "current", "format",
+            "date_ambiguous", "url", "id", "error", "warnings"]
+    rows = [{k: r[k] for k in cols} for r in store.articles(current_only=not all_versions)]
+    emit_rows(rows, fmt, ["name", "published", "source", "title", "n_claims"])
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--include-forecasts/--no-forecasts", default=True, show_default=True)
+def claims(db_path: str, fmt: str, include_forecasts: bool) -> None:
+    """Export the claims of the current article versions (JSONL is the §3 contract)."""
+    from .export import claim_records
+
+    store = open_store(db_path, must_exist=True)
+    rows = [r for r in claim_records(store) if include_forecasts or r.get("modality") != "forecast"]
+    emit_rows(rows, fmt, ["article", "kind", "quote", "value", "unit", "commodity", "origin",
+                          "destination", "period", "approx"])
+
+
+def emit_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
+    out = click.get_text_stream("stdout")
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        cols = list(rows[0]) if rows else table_cols
+        writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in r.items()})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for c in table_cols:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in table_cols))
+        Console(file=out, width=None if out.isatty() else 200).print(table)
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    cli()
