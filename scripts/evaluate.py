@@ -31,7 +31,9 @@ def corpus(name: str, articles: Path, gold_dir: Path, out: Path, misses: int) ->
     db = out / f"{name}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    res = extractor("extract", str(articles), "--db", str(db), "--quiet")
+    inputs = [str(p) for p in sorted(articles.iterdir()) if not p.name.startswith("gold_")] \
+        if articles.is_dir() else [str(articles)]
+    res = extractor("extract", *inputs, "--db", str(db), "--quiet")
     print(f"\n== {name}: {res.stderr.strip().splitlines()[-1] if res.stderr.strip() else ''}")
     claims = out / f"{name}-claims.jsonl"
     claims.write_text(extractor("claims", "--db", str(db), "--format", "jsonl").stdout, encoding="utf-8")
@@ -70,7 +72,7 @@ def main() -> None:
     newsquant = ROOT / "scripts" / "eval_newsquant.py"
     if newsquant.exists():
         print("\n== NewsQuant (quantity layer)")
-        r = run([sys.executable, str(newsquant), "--shared", str(shared)])
+        r = run([sys.executable, str(newsquant)])
         print(r.stdout.strip() or r.stderr.strip())
 
 

@@ -108,15 +108,36 @@ def _date(text: str | None) -> date | None:
 
 
 def _main_actor(article: Article, spans, lex: Lexicon) -> str | None:
-    """The country the article is about: the most named one, the title counting triple."""
+    """The country the article is about: named as the one that trades ("China's exports",
+    "Chinese shipments", "China exported"), not as a destination ("to Japan"); the first
+    country of the title counts triple."""
     votes: Counter[str] = Counter()
+    text = article.text
     for s in spans:
-        if s.label_ == "COUNTRY":
-            votes[s._.code] += 1
-    title = article.title or ""
-    for code in _title_countries(title, spans):
-        votes[code] += 3
-    return votes.most_common(1)[0][0] if votes else None
+        if s.label_ != "COUNTRY" or s._.code in ("WORLD",):
+            continue
+        before = _words_before(text, s.start_char, 1)
+        if (before and before[-1] in lex.to_words) or text[s.end_char:s.end_char + 6].startswith("-bound"):
+            continue
+        votes[s._.code] += 1
+        nxt = _words_after(text, s.end_char, 4)
+        if set(nxt) & (lex.export_verbs | lex.import_verbs | TRADE_NOUNS):
+            votes[s._.code] += 3
+    codes = _title_countries(article.title or "", spans)
+    if codes:
+        votes[codes[0]] += 3
+    if not votes:
+        return None
+    best = max(votes.values())
+    # ties go to the country named first, for determinism
+    for s in spans:
+        if s.label_ == "COUNTRY" and votes.get(s._.code) == best:
+            return s._.code
+    return votes.most_common(1)[0][0]
+
+
+TRADE_NOUNS = frozenset({"exports", "imports", "shipments", "exported", "imported", "shipped", "sold", "output",
+                         "production", "cargoes", "sales", "exporters", "importers", "importing", "exporting"})
 
 
 def _title_countries(title: str, spans) -> list[str]:
@@ -125,12 +146,15 @@ def _title_countries(title: str, spans) -> list[str]:
     from ..nlp.vocab import country_code
 
     out = []
-    for w in re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", title):
-        for part in (w, w.split("'")[0], w.split("’")[0]):
-            code = country_code(part)
-            if code:
-                out.append(code)
-                break
+    for m in re.finditer(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", title):
+        if re.search(r"\bto\s*$", title[:m.start()]):
+            continue
+        for w in m.group().split():
+            for part in (w, re.split(r"['’]", w)[0], w.split("-")[0]):
+                code = country_code(part)
+                if code:
+                    out.append(code)
+                    break
     return out
 
 
@@ -269,8 +293,11 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
     if not (unit in ("t", "%", "pp", "x") or MONEY.match(unit) or ("/" in unit and MONEY.match(unit.split("/")[0]))):
         return None
     after = text[q.end:q.end + 25].lower()
-    if any(after.lstrip(" -").startswith(h) for h in lex.non_statistical_heads):
+    tail = after.lstrip(" -")
+    if any(tail.startswith(h) for h in lex.non_statistical_heads):
         return None
+    if MONEY.match(unit) and any(tail.startswith(h) for h in lex.money_rate_tails):
+        return None  # "$1 a week": a price of something else, not a statistic
     start = q.hedge_start if q.hedge_start is not None else q.start
     c = Cand(start=start, end=q.end, kind="level", value=q.value, unit=unit, step=q.step, approx=q.approx,
              num_start=q.start, num_end=q.end)
@@ -286,7 +313,7 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
         else:
             c.kind = "change"
             if c.value > 0:
-                c.value = c.value * _sign(text, q.start, q.end, lex)
+                c.value = c.value * _sign(text, start, q.end, lex)
         return c
     # tonnes or money: an absolute change when a direction word governs it directly
     before = _words_before(text, q.start if q.hedge_start is None else q.hedge_start, 2)
@@ -294,7 +321,7 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
                    (before[-1] == "by" and len(before) > 1 and before[-2] in lex.abs_change_verbs) or
                    (before[-1] == "of" and len(before) > 1 and before[-2] in lex.abs_change_nouns)):
         c.kind = "change"
-        c.value = c.value * _sign(text, q.start, q.end, lex)
+        c.value = c.value * _sign(text, start, q.end, lex)
         return c
     c.comparison = _is_comparison(text, start, lex)
     if "/" in unit:
@@ -420,7 +447,7 @@ def _own_period(c: Cand, times, text: str, seg, cl) -> str | None:
     """A time phrase right after the number ("280 tons last month", "689 tons in May 2024"),
     or a possessive/adjective one right before ("April's volume", "the June total")."""
     for t in times:
-        if t.role not in ("period", "basis") or not t.period:
+        if t.role != "period" or not t.period:
             continue
         gap = text[c.num_end:t.start]
         if 0 <= t.start - c.num_end <= 45 and seg[0] <= t.start <= seg[1] + 1 and \
@@ -505,6 +532,8 @@ def _rank_cands(text: str, cands: list[Cand], times, disc: Discourse, anaphoric:
             c.parties, c.commodity = target.parties, target.commodity
         elif anaphoric and disc.last is not None:
             c.period = disc.last.period
+            c.parties, c.commodity = disc.last.parties, disc.last.commodity
+            c.indicator, c.direction = disc.last.indicator, disc.last.direction
         else:
             c.period = _main_period(times) or disc.period
         c.scope = _rank_scope(text[m.start():m.end()], c.period, lex)
@@ -593,7 +622,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     if c.kind == "rank" and c.commodity is not None:
         return
     cl = _within(clauses, c.num_start)
-    if anaphoric and disc.last is not None and not _has_party(local, cl):
+    if anaphoric and disc.last is not None and (not _has_party(local, cl) or c.kind == "rank" or cl[0] == 0):
         last = disc.last
         c.parties, c.commodity, c.indicator, c.direction = last.parties, last.commodity, last.indicator, last.direction
         if c.period is None:
@@ -697,7 +726,17 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if before and (before[-1] == "from" or before[-2:] == ["out", "of"]):
         return "origin"
-    nxt = _words_after(text, b, 2)
+    nxt = _words_after(text, b, 3)
+    possessive = text[b:b + 2] in ("'s", "’s")
+    if possessive:
+        nxt = _words_after(text, b + 2, 3)
+    # "Japan's imports", "US imports" name the importer; "U.S. shipments", "China's
+    # exports" the exporter; "Chinese rare earths" the producer
+    if any(x.label_ == "COMMODITY" and 0 <= x.start_char - s.end_char <= 2 for x in s.doc.spans["vocab"]):
+        return "origin"  # "Chinese rare earths", "Brazilian soybeans": the producer
+    head = next((w for w in nxt if w in lex.import_nouns or w in lex.export_nouns), None)
+    if head is not None and nxt.index(head) <= 2:
+        return "destination" if head in lex.import_nouns else "origin"
     if nxt and (nxt[0] in lex.buyer_nouns or nxt[0] in ("took", "received", "imported", "bought", "got", "purchased")
                 or (nxt[0] == "with" and direction == "export")):
         return "destination"

@@ -40,6 +40,9 @@ class Lexicon:
     to_words: frozenset[str]
     from_words: tuple[str, ...]
     buyer_nouns: frozenset[str]
+    money_rate_tails: tuple[str, ...]
+    import_nouns: frozenset[str]
+    export_nouns: frozenset[str]
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -76,6 +79,8 @@ def lexicon() -> Lexicon:
         import_verbs=frozenset(raw["import_verbs"]), export_verbs=frozenset(raw["export_verbs"]),
         to_words=frozenset(raw["to_words"]), from_words=tuple(raw["from_words"]),
         buyer_nouns=frozenset(raw["buyer_nouns"]),
+        money_rate_tails=tuple(raw["money_rate_tails"]),
+        import_nouns=frozenset(raw["import_nouns"]), export_nouns=frozenset(raw["export_nouns"]),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),
