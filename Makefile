@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 # Ingest articles/, extract claims, reconcile them and print the report.
 extract: $(STAMP)
 	$(BIN)/extractor extract $(ARTICLES) --db $(DB)
-	$(BIN)/extractor articles --db $(DB)
 	$(BIN)/extractor claims --db $(DB) --format table
+	$(BIN)/extractor reconcile --db $(DB); rc=$$?; \
+	  $(BIN)/extractor conflicts --db $(DB); exit $$rc
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc

@@ -124,3 +124,68 @@ def emit_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
 
 def main() -> None:  # pragma: no cover - console script entry
     cli()
+
+
+fail_on_option = click.option("--fail-on", type=click.Choice(["none", "low", "medium", "high"]), default=None,
+                              help="exit 1 when an unreviewed conflict of this severity or higher exists "
+                                   "[default: fail_on of the configuration, low]")
+
+
+@cli.command()
+@db_option
+@config_option
+@fail_on_option
+def reconcile(db_path: str, config_path: str | None, fail_on: str | None) -> None:
+    """Check the stored claims against each other and store the conflicts.
+
+    Exit 1 when an unreviewed conflict at or above --fail-on exists, else 0."""
+    import time
+
+    from .reconcile.driver import gate_failures, reconcile_store
+
+    cfg = load_config(config_path)
+    store = open_store(db_path, must_exist=True)
+    started = time.monotonic()
+    run_id = store.start_run("reconcile", [db_path])
+    result = reconcile_store(store, cfg, run_id)
+    store.finish_run(run_id, {"claims": 0}, started)
+    sev = ", ".join(f"{n} {s}" for s, n in result.by_severity.items() if n)
+    click.echo(f"{len(result.conflicts)} conflicts ({sev or 'none'}); "
+               f"{result.unreconcilable} claims unreconcilable (no resolved period)", err=True)
+    failing = gate_failures(store, fail_on or cfg.fail_on)
+    store.close()
+    if failing:
+        click.echo(f"{len(failing)} unreviewed conflicts at or above '{fail_on or cfg.fail_on}'", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--all", "include_closed", is_flag=True, help="include closed conflicts")
+def conflicts(db_path: str, fmt: str, include_closed: bool) -> None:
+    """List the stored conflicts (JSONL: one object per conflict)."""
+    from .reconcile.driver import conflict_record
+
+    store = open_store(db_path, must_exist=True)
+    rows = [conflict_record(r) for r in store.conflicts(include_closed=include_closed)]
+    if fmt == "table":
+        for r in rows:
+            r["series_"] = f"{r['series']['commodity']} {r['series']['origin']}->{r['series']['destination']}"
+            r["id_"] = r["id"][:12]
+    emit_rows(rows, fmt, ["id_", "type", "severity", "series_", "period", "verdict", "explanation"])
+
+
+@cli.command()
+@click.argument("conflict_id")
+@click.option("--verdict", required=True, type=click.Choice(["confirmed", "dismissed", "revision"]))
+@click.option("--note", default=None, help="why")
+@db_option
+def review(conflict_id: str, verdict: str, note: str | None, db_path: str) -> None:
+    """Record a fact-checker's verdict on a conflict (an id or a unique prefix of one)."""
+    store = open_store(db_path, must_exist=True)
+    matches = store.find_conflict(conflict_id)
+    if len(matches) != 1:
+        raise click.UsageError(f"{'no' if not matches else len(matches)} conflicts match id '{conflict_id}'")
+    store.review(matches[0], verdict, note)
+    click.echo(f"{matches[0]}: {verdict}", err=True)
