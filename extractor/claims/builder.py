@@ -91,6 +91,7 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     for sent in doc.sents:
         text = sent.text
         if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
+            _topic(sent, spans, disc, lex)
             _note_countries(sent, spans, disc)
             continue
         cands = sentence_claims(sent, spans, disc, mt_scale, lex)
@@ -121,11 +122,13 @@ def _main_actor(article: Article, spans, lex: Lexicon) -> str | None:
             continue
         votes[s._.code] += 1
         nxt = _words_after(text, s.end_char, 4)
-        if set(nxt) & (lex.export_verbs | lex.import_verbs | TRADE_NOUNS):
+        if set(nxt) & TRADE_NOUNS:
             votes[s._.code] += 3
     codes = _title_countries(article.title or "", spans)
     if codes:
-        votes[codes[0]] += 3
+        votes[codes[0]] += 2
+    for code in _title_traders(article.title or ""):
+        votes[code] += 6
     if not votes:
         return None
     best = max(votes.values())
@@ -137,7 +140,21 @@ def _main_actor(article: Article, spans, lex: Lexicon) -> str | None:
 
 
 TRADE_NOUNS = frozenset({"exports", "imports", "shipments", "exported", "imported", "shipped", "sold", "output",
-                         "production", "cargoes", "sales", "exporters", "importers", "importing", "exporting"})
+                         "production", "sales", "exporters", "importers", "importing", "exporting", "brought",
+                         "export", "import"})
+
+
+def _title_traders(title: str) -> list[str]:
+    """"China's soybean imports", "Chinese germanium exports", "China more than doubles
+    gallium exports": the country whose trade the headline is about."""
+    from ..nlp.vocab import country_code
+
+    out = []
+    for m in re.finditer(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:['’]s)?((?:\s+[\w-]+){1,4}?)\s+(?:exports?|imports?|shipments|output|production)\b", title):
+        code = country_code(m.group(1)) or country_code(m.group(1).split()[0])
+        if code and not re.search(r"\bto\s*$", title[:m.start()]):
+            out.append(code)
+    return out
 
 
 def _title_countries(title: str, spans) -> list[str]:
@@ -236,7 +253,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         return []
     anaphoric = bool(lex.anaphora_start.match(text)) and disc.last is not None
 
-    main_period = _main_period(times)
+    main_period = None
     for c in cands:
         _set_modality(c, text, segments, clauses, lex)
     _assign_periods(cands, times, text, main_period, disc, anaphoric, segments, clauses)
@@ -246,19 +263,70 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     cands = [c for c in cands if _keep(c, text, times, lex)]
     cands.sort(key=lambda c: (c.start, c.end))
-    if cands:
-        reported = [c for c in cands if c.modality == "reported" and c.kind in ("level", "change")]
-        main = next((c for c in reported if not c.comparison and c.kind == "level"), None) or \
-            (reported[0] if reported else None)
-        if main is not None:
-            disc.last = main
-            if main.period and main.explicit_period or not disc.period:
-                disc.period = main.period or disc.period
-            if main.commodity:
-                disc.commodity = main.commodity
-            if main.direction:
-                disc.direction = main.direction
+    topic = _topic_period(times, text)
+    reported = [c for c in cands if c.modality == "reported" and c.kind in ("level", "change")]
+    main = next((c for c in reported if not c.comparison and c.kind == "level"), None) or \
+        (reported[0] if reported else None)
+    if main is not None:
+        disc.last = main
+        if main.commodity:
+            disc.commodity = main.commodity
+        if main.direction:
+            disc.direction = main.direction
+        if topic is None and main.explicit_period:
+            topic = main.period
+    if not cands:
+        _topic(sent, spans, disc, lex, times)
+    elif topic is not None and _carries(topic):
+        disc.period = topic
     return cands
+
+
+def _carries(period: str | None) -> bool:
+    """A cumulative span ("January-August") is a side figure; the discourse stays on the
+    month or year the article is about."""
+    p = parse_period(period)
+    return p is not None and p.granularity not in ("span", "day")
+
+
+def _topic_period(times, text: str) -> str | None:
+    """The sentence's own period: the first period phrase outside an "after/before/when"
+    subordinate clause and not governed by a comparison."""
+    for t in times:
+        if t.role != "period" or not t.period or getattr(t, "of_comparison", False):
+            continue
+        if re.search(r"\b(?:after|before|when|since|until)\b[^,;]*$", text[:t.start], re.I):
+            continue
+        if _comparison_governed(text, t.start):
+            continue
+        return t.period
+    return None
+
+
+def _comparison_governed(text: str, at: int) -> bool:
+    before = text[max(0, at - 25):at].lower()
+    return bool(re.search(r"\b(?:twice|times|than|above|below|versus|against|compared\s+(?:with|to)|fold|"
+                          r"from|over|on|as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?$", before))
+
+
+def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
+    """A sentence without figures can still set the topic: "Gallium moved the other way.",
+    "China's exports of rare earths rose again in November." """
+    from ..nlp.timex import find_time_mentions
+
+    base, end = sent.start_char, sent.end_char
+    local = [s for s in spans if base <= s.start_char < end]
+    comms = [s for s in local if s.label_ == "COMMODITY"]
+    inds = [s for s in local if s.label_ == "INDICATOR"]
+    if not comms and not inds:
+        return
+    if comms and comms[0].start_char - base < 40:
+        disc.commodity = comms[0]._.code
+    if times is None:
+        times = [t for t in find_time_mentions(sent.text, disc.published, disc.period) if t.role != "release"]
+    topic = _topic_period(times, sent.text)
+    if topic and _carries(topic):
+        disc.period = topic
 
 
 def _bounds(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
@@ -407,66 +475,92 @@ def _main_period(times) -> str | None:
     return None
 
 
+COMPARISON_PREPS = {"than", "compared with", "compared to", "versus", "against", "from", "on", "over", "above",
+                    "below", "ahead of", "vs", "vs."}
+
+
 def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Discourse, anaphoric: bool,
                     segments, clauses) -> None:
     inherit = disc.last.period if anaphoric and disc.last else None
-    fallback = main_period or inherit or disc.period
-    basis_mentions = [t for t in times if t.role in ("basis", "marker")]
+    claimed: set[int] = set()
     for c in cands:
         seg = _within(segments, c.num_start)
-        cl = _within(clauses, c.num_start)
-        own = _own_period(c, times, text, seg, cl)
+        own = _own_period(c, times, text, seg)
         if own is not None:
-            c.period, c.explicit_period = own, True
-    # changes take the period of the figure they describe: the clause's level, else the
-    # sentence's period; their basis from a basis phrase, a marker, or the compared level
-    levels = [c for c in cands if c.kind == "level" and not c.comparison and c.period]
+            c.period, c.explicit_period = own.period, True
+            claimed.add(id(own))
+    free = [t for t in times if id(t) not in claimed and t.role == "period" and t.period
+            and not getattr(t, "of_comparison", False) and not _comparison_governed(text, t.start)]
+    fallback = inherit or _nearest(free, 0) or disc.period
+    if inherit is None and free:
+        fallback = None  # decided per number: the nearest free period phrase
+    levels = [c for c in cands if c.kind == "level" and not c.comparison]
     for c in cands:
-        cl = _within(clauses, c.num_start)
-        if c.kind == "level":
-            if c.period is None:
-                if c.comparison:
-                    c.period = None  # set after the changes know their basis
-                else:
-                    c.period = _clause_period(times, cl) or fallback
+        if c.period is not None:
             continue
-        if c.period is None or c.kind == "change":
-            lv = [x for x in levels if cl[0] <= x.num_start < cl[1]] or levels
-            own_p = c.period if c.explicit_period and not _is_basis_of(c, times) else None
-            c.period = own_p or _clause_period(times, cl) or (lv[0].period if lv else None) or fallback
+        cl = _within(clauses, c.num_start)
+        if c.kind == "level" and c.comparison:
+            continue  # set after the changes know their basis
+        if c.kind in ("change", "share"):
+            lv = [x for x in levels if cl[0] <= x.num_start < cl[1] and x.period]
+            if lv:
+                c.period = lv[0].period
+                continue
+        in_clause = [t for t in free if cl[0] <= t.start < cl[1]]
+        c.period = (_nearest(in_clause, c.num_start) or fallback or _nearest(free, c.num_start)
+                    or (next((x.period for x in levels if x.period), None)) or disc.period)
+    for c in cands:
         if c.kind == "change":
-            _set_basis(c, times, basis_mentions, cands, text, cl)
+            _set_basis(c, times, [t for t in times if t.role in ("basis", "marker")], cands, text,
+                       _within(clauses, c.num_start))
     for c in cands:
         if c.kind == "level" and c.period is None and c.comparison:
             ch = next((x for x in cands if x.kind == "change" and x.basis_period
                        and abs(x.num_start - c.num_start) < 80), None)
-            c.period = ch.basis_period if ch else fallback
+            c.period = ch.basis_period if ch else (fallback or _nearest(free, c.num_start) or disc.period)
 
 
-def _own_period(c: Cand, times, text: str, seg, cl) -> str | None:
-    """A time phrase right after the number ("280 tons last month", "689 tons in May 2024"),
-    or a possessive/adjective one right before ("April's volume", "the June total")."""
+def _nearest(times, at: int):
+    if not times:
+        return None
+    t = min(times, key=lambda t: (abs(t.start - at) if t.start >= at else abs(at - t.end), t.start))
+    return t.period
+
+
+def _own_period(c: Cand, times, text: str, seg):
+    """The time phrase that belongs to this number: right after it ("280 tons last month",
+    "689 tons in May 2024", "24,266.5 t one year before"), right before it as the figure's
+    name ("the January-September total to 86.18 mt", "April's volume"), or the period a
+    "when" clause after it describes ("a 660% jump on May, when just 46 tons ...")."""
     for t in times:
-        if t.role != "period" or not t.period:
+        if not t.period or t.role not in ("period", "marker", "basis"):
             continue
+        if (t.prep or "").lower() in COMPARISON_PREPS and t.role != "marker":
+            continue
+        if t.role == "marker" and t.anchor_relative is False and t.kind != "relative":
+            pass
         gap = text[c.num_end:t.start]
-        if 0 <= t.start - c.num_end <= 45 and seg[0] <= t.start <= seg[1] + 1 and \
-                re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and not re.search(r"\b(?:than|from|compared|on|over|against)\b", gap):
+        if 0 <= t.start - c.num_end <= 45 and re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and \
+                not re.search(r"\b(?:than|from|compared|on|over|against|versus|and|while|but)\b|%|\d", gap) and \
+                (t.role != "marker" or _is_period_marker(t)):
             if re.search(r"\b(?:more|less|higher|lower|above|below|up|down)\b", gap):
                 continue
-            return t.period
+            return t
+        if t.role == "period" and t.end <= c.num_start and c.num_start - t.end <= 35:
+            between = text[t.end:c.num_start]
+            if re.fullmatch(r"(?:['’]s)?\s+(?:total|volume|figure|tally|exports|imports|shipments|arrivals)"
+                            r"(?:\s+(?:to|of|at|was|were|reached|came\s+to|amounted\s+to|stood\s+at))?\s+(?:about\s+|some\s+)?",
+                            between):
+                return t
+        if t.role in ("period", "basis") and t.end <= c.num_start and re.fullmatch(
+                r",\s*when\s+[^.;]{0,60}", text[t.end:c.num_start]):
+            return t
     return None
 
 
-def _is_basis_of(c: Cand, times) -> bool:
-    return False
-
-
-def _clause_period(times, cl) -> str | None:
-    for t in times:
-        if t.role == "period" and t.period and cl[0] <= t.start < cl[1]:
-            return t.period
-    return None
+def _is_period_marker(t) -> bool:
+    """"a year earlier", "one year before": a marker that names a period, not "year-on-year"."""
+    return bool(re.search(r"\b(?:earlier|before|ago)\b", t.text, re.I))
 
 
 def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl) -> None:
@@ -637,7 +731,8 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
     ind = max(before, key=lambda x: x[0])[1] if before else None
     c.indicator = ind._.code if ind is not None else ("price" if "/" in c.unit else disc.indicator)
-    direction = (ind._.direction if ind is not None and ind._.direction else None) or \
+    ind_dir = ind._.direction if ind is not None and ind.text.lower() not in lex.direction_neutral else None
+    direction = ind_dir or \
         _verb_direction(text, cl, disc, local, lex) or disc.direction
     if "/" in c.unit:
         c.indicator = "price"
@@ -679,7 +774,18 @@ def _party_code(span, disc: Discourse, lex: Lexicon) -> str | None:
 
 
 def _parties(c: Cand, text: str, local, cl, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
-    mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]]
+    mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]
+                and (c.kind != "rank" or b <= c.start)]
+    pron = lex.pronoun_subject.match(text[cl[0]:])
+    if pron and not mentions and disc.recent_countries:
+        # "It imported 8.36 million kg": the country the last sentence was about
+        verb = pron.group("verb").lower()
+        code = disc.recent_countries[-1]
+        if code != disc.main_actor:
+            recv = verb in lex.import_verbs or verb in ("received", "took", "got")
+            if direction == "import" and not recv:
+                return code, disc.main_actor
+            return (disc.main_actor, code) if recv or direction == "export" else (code, disc.main_actor)
     # nearest first, those before the number preferred
     mentions.sort(key=lambda m: (0 if m[1] <= c.num_start else 1, abs(c.num_start - m[1]) if m[1] <= c.num_start else m[0] - c.num_end))
     origin = dest = None

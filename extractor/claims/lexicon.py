@@ -43,6 +43,8 @@ class Lexicon:
     money_rate_tails: tuple[str, ...]
     import_nouns: frozenset[str]
     export_nouns: frozenset[str]
+    direction_neutral: frozenset[str]
+    pronoun_subject: re.Pattern
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -81,6 +83,8 @@ def lexicon() -> Lexicon:
         buyer_nouns=frozenset(raw["buyer_nouns"]),
         money_rate_tails=tuple(raw["money_rate_tails"]),
         import_nouns=frozenset(raw["import_nouns"]), export_nouns=frozenset(raw["export_nouns"]),
+        direction_neutral=frozenset(raw["direction_neutral_words"]),
+        pronoun_subject=re.compile(raw["pronoun_subject_regex"], i),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),
