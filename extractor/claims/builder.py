@@ -72,6 +72,8 @@ class Discourse:
     period: str | None = None
     last: Cand | None = None
     recent_countries: list[str] = field(default_factory=list)
+    main_period: str | None = None  # the article's own period (its lede), restored at each paragraph
+    last_basis: str | None = None  # the comparison the paragraph has been making (y/y or m/m)
 
 
 # ---------------------------------------------------------------------------------------
@@ -88,8 +90,15 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
                      direction=_main_direction(article, spans), commodity=_main_commodity(article, spans))
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
+    prev_end = 0
     for sent in doc.sents:
         text = sent.text
+        if "\n\n" in article.text[prev_end:sent.start_char] or "\n\n" in article.text[max(0, sent.start_char - 2):sent.start_char] \
+                or (prev_end and article.text[prev_end:sent.start_char + 1].count("\n") >= 1 and sent.start_char > 0
+                    and article.text[sent.start_char - 1] == "\n"):
+            disc.period = disc.main_period or disc.period
+            disc.last_basis = None
+        prev_end = sent.end_char
         if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
             _topic(sent, spans, disc, lex)
             _note_countries(sent, spans, disc)
@@ -197,7 +206,7 @@ def _main_commodity(article: Article, spans) -> str | None:
 
 def _note_countries(sent, spans, disc: Discourse) -> None:
     for s in spans:
-        if s.label_ == "COUNTRY" and sent.start_char <= s.start_char < sent.end_char:
+        if s.label_ in ("COUNTRY", "REGION") and s._.code != "WORLD" and sent.start_char <= s.start_char < sent.end_char:
             if s._.code in disc.recent_countries:
                 disc.recent_countries.remove(s._.code)
             disc.recent_countries.append(s._.code)
@@ -279,6 +288,10 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         _topic(sent, spans, disc, lex, times)
     elif topic is not None and _carries(topic):
         disc.period = topic
+        disc.main_period = disc.main_period or topic
+    for c in cands:
+        if c.kind == "change" and c.basis in ("year_ago", "previous_period") and c.modality == "reported":
+            disc.last_basis = c.basis
     return cands
 
 
@@ -305,8 +318,10 @@ def _topic_period(times, text: str) -> str | None:
 
 def _comparison_governed(text: str, at: int) -> bool:
     before = text[max(0, at - 25):at].lower()
+    before = text[max(0, at - 45):at].lower()
     return bool(re.search(r"\b(?:twice|times|than|above|below|versus|against|compared\s+(?:with|to)|fold|"
-                          r"from|over|on|as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?$", before))
+                          r"from|over|on|as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?"
+                          r"(?:(?:level|volume|total|figure|amount)s?\s+(?:of|in|for)\s+)?$", before))
 
 
 def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
@@ -327,6 +342,7 @@ def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
     topic = _topic_period(times, sent.text)
     if topic and _carries(topic):
         disc.period = topic
+        disc.main_period = disc.main_period or topic
 
 
 def _bounds(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
@@ -488,7 +504,8 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
         own = _own_period(c, times, text, seg)
         if own is not None:
             c.period, c.explicit_period = own.period, True
-            claimed.add(id(own))
+            if c.comparison or own.role != "period":
+                claimed.add(id(own))  # a compared figure's period is not the sentence's
     free = [t for t in times if id(t) not in claimed and t.role == "period" and t.period
             and not getattr(t, "of_comparison", False) and not _comparison_governed(text, t.start)]
     fallback = inherit or _nearest(free, 0) or disc.period
@@ -512,7 +529,7 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
     for c in cands:
         if c.kind == "change":
             _set_basis(c, times, [t for t in times if t.role in ("basis", "marker")], cands, text,
-                       _within(clauses, c.num_start))
+                       _within(clauses, c.num_start), disc.last_basis)
     for c in cands:
         if c.kind == "level" and c.period is None and c.comparison:
             ch = next((x for x in cands if x.kind == "change" and x.basis_period
@@ -535,10 +552,12 @@ def _own_period(c: Cand, times, text: str, seg):
     for t in times:
         if not t.period or t.role not in ("period", "marker", "basis"):
             continue
+        if t.end <= c.num_start and re.fullmatch(r",\s*when\s+[^.;]{0,60}", text[t.end:c.num_start]):
+            return t
         if (t.prep or "").lower() in COMPARISON_PREPS and t.role != "marker":
             continue
-        if t.role == "marker" and t.anchor_relative is False and t.kind != "relative":
-            pass
+        if c.kind != "level" and (t.role != "period" or _comparison_governed(text, t.start)):
+            continue
         gap = text[c.num_end:t.start]
         if 0 <= t.start - c.num_end <= 45 and re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and \
                 not re.search(r"\b(?:than|from|compared|on|over|against|versus|and|while|but)\b|%|\d", gap) and \
@@ -552,9 +571,6 @@ def _own_period(c: Cand, times, text: str, seg):
                             r"(?:\s+(?:to|of|at|was|were|reached|came\s+to|amounted\s+to|stood\s+at))?\s+(?:about\s+|some\s+)?",
                             between):
                 return t
-        if t.role in ("period", "basis") and t.end <= c.num_start and re.fullmatch(
-                r",\s*when\s+[^.;]{0,60}", text[t.end:c.num_start]):
-            return t
     return None
 
 
@@ -563,7 +579,7 @@ def _is_period_marker(t) -> bool:
     return bool(re.search(r"\b(?:earlier|before|ago)\b", t.text, re.I))
 
 
-def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl) -> None:
+def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl, basis_default: str | None = None) -> None:
     # an explicit comparison phrase after the number in the same clause, else any in the sentence
     after = [t for t in basis_mentions if t.start >= c.num_end and t.start < cl[1]]
     near = after or [t for t in basis_mentions if cl[0] <= t.start < cl[1]] or basis_mentions
@@ -585,7 +601,10 @@ def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl) -> None:
         c.basis = _basis_kind(c.period, comp.period)
         return
     p = parse_period(c.period)
-    c.basis = "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
+    if basis_default is not None:
+        c.basis = basis_default
+    else:
+        c.basis = "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
     c.basis_period = shift(c.period, c.basis) if c.period else None
 
 
@@ -763,7 +782,7 @@ def _verb_direction(text: str, cl, disc: Discourse, local, lex: Lexicon) -> str 
 def _party_code(span, disc: Discourse, lex: Lexicon) -> str | None:
     if span.label_ != "COUNTRY_DESC":
         return span._.code
-    if lex.actor_desc.search(span.text):
+    if lex.actor_desc.search(span.text) or lex.country_self.match(span.text.strip()):
         return disc.main_actor
     # a geographic description ("its Asian neighbour", "the South American country"): the
     # latest other country named
@@ -790,40 +809,52 @@ def _parties(c: Cand, text: str, local, cl, disc: Discourse, direction: str, lex
     mentions.sort(key=lambda m: (0 if m[1] <= c.num_start else 1, abs(c.num_start - m[1]) if m[1] <= c.num_start else m[0] - c.num_end))
     origin = dest = None
     non_trade = c.indicator not in ("trade",)
-    for a, b, s in mentions:
-        code = _party_code(s, disc, lex)
-        if not code:
-            continue
-        role = _role(text, a, b, s, code, disc, direction, lex)
-        if non_trade:
-            if origin is None and code != "WORLD":
-                origin = code
-            continue
-        if role == "origin" and origin is None:
-            origin = code
-        elif role == "destination" and dest is None:
-            dest = code
-    clause = text[cl[0]:cl[1]]
     if non_trade:
-        return origin or disc.main_actor, None
+        for a, b, s in mentions:
+            code = _party_code(s, disc, lex)
+            if code and code != "WORLD":
+                return code, None
+        return disc.main_actor, None
+    resolved = [(a, b, s, _party_code(s, disc, lex)) for a, b, s in mentions]
+    # explicit cues first ("to Japan", "from Brazil", "Japan's imports"), then the rest
+    for explicit in (True, False):
+        for a, b, s, code in resolved:
+            if not code:
+                continue
+            role = _role(text, a, b, s, code, disc, direction, lex, explicit)
+            if role is None:
+                continue
+            if role == "origin" and origin is None and code != dest:
+                origin = code
+            elif role == "destination" and dest is None and code != origin:
+                dest = code
+            elif not explicit and code not in (origin, dest):
+                if origin is None:
+                    origin = code
+                elif dest is None:
+                    dest = code
+    # an empty side is the article's own country when it is not already the other side
+    actor = disc.main_actor
     if direction == "import":
-        dest = dest or disc.main_actor
-        origin = origin or "WORLD"
+        dest = dest or (actor if actor != origin else "WORLD")
+        origin = origin or (actor if actor != dest else "WORLD")
     else:
-        origin = origin or disc.main_actor
-        dest = dest or "WORLD"
+        origin = origin or (actor if actor != dest else "WORLD")
+        dest = dest or (actor if actor != origin else "WORLD")
     if origin == dest:
         if direction == "import":
             origin = "WORLD"
         else:
             dest = "WORLD"
-    del clause
     return origin, dest
 
 
-def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: str, lex: Lexicon) -> str:
+def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: str, lex: Lexicon,
+          explicit: bool) -> str | None:
+    """origin or destination from the words around a country mention; with explicit=True
+    only clear cues count, otherwise the trade direction decides."""
     if code == "WORLD":
-        return "origin" if direction == "import" else "destination"
+        return ("origin" if direction == "import" else "destination") if explicit else None
     before = _words_before(text, a, 2)
     after = text[b:b + 25].lower()
     if after.startswith("-bound") or after.startswith(" bound"):
@@ -832,14 +863,12 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if before and (before[-1] == "from" or before[-2:] == ["out", "of"]):
         return "origin"
-    nxt = _words_after(text, b, 3)
-    possessive = text[b:b + 2] in ("'s", "’s")
-    if possessive:
-        nxt = _words_after(text, b + 2, 3)
-    # "Japan's imports", "US imports" name the importer; "U.S. shipments", "China's
-    # exports" the exporter; "Chinese rare earths" the producer
     if any(x.label_ == "COMMODITY" and 0 <= x.start_char - s.end_char <= 2 for x in s.doc.spans["vocab"]):
         return "origin"  # "Chinese rare earths", "Brazilian soybeans": the producer
+    possessive = text[b:b + 2] in ("'s", "’s")
+    nxt = _words_after(text, b + 2 if possessive else b, 3)
+    # "Japan's imports", "US imports" name the importer; "U.S. shipments", "China's
+    # exports" the exporter
     head = next((w for w in nxt if w in lex.import_nouns or w in lex.export_nouns), None)
     if head is not None and nxt.index(head) <= 2:
         return "destination" if head in lex.import_nouns else "origin"
@@ -848,7 +877,8 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if nxt and nxt[0] in ("supplied", "exported", "shipped", "sold", "sent", "provided"):
         return "origin"
-    # possessives and adjectives: "China's exports", "Japan's imports", "Chinese rare earths"
+    if explicit:
+        return None
     if code == disc.main_actor:
         return "origin" if direction == "export" else "destination"
     return "destination" if direction == "export" else "origin"

@@ -45,6 +45,7 @@ class Lexicon:
     export_nouns: frozenset[str]
     direction_neutral: frozenset[str]
     pronoun_subject: re.Pattern
+    country_self: re.Pattern
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         import_nouns=frozenset(raw["import_nouns"]), export_nouns=frozenset(raw["export_nouns"]),
         direction_neutral=frozenset(raw["direction_neutral_words"]),
         pronoun_subject=re.compile(raw["pronoun_subject_regex"], i),
+        country_self=re.compile(raw["country_self_regex"], i),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),
