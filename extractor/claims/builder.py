@@ -129,9 +129,12 @@ def _main_actor(article: Article, spans, lex: Lexicon) -> str | None:
         before = _words_before(text, s.start_char, 1)
         if (before and before[-1] in lex.to_words) or text[s.end_char:s.end_char + 6].startswith("-bound"):
             continue
-        votes[s._.code] += 1
         nxt = _words_after(text, s.end_char, 4)
-        if set(nxt) & TRADE_NOUNS:
+        if nxt and nxt[0] in ("took", "received", "got", "with", "bought"):
+            continue  # named as a buyer
+        votes[s._.code] += 1
+        prev3 = _words_before(text, s.start_char, 3)
+        if set(nxt) & TRADE_NOUNS or (prev3 and prev3[-1] in ("from", "of", "by") and set(prev3[:-1]) & lex.export_nouns):
             votes[s._.code] += 3
     codes = _title_countries(article.title or "", spans)
     if codes:
@@ -259,6 +262,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
             cands.append(c)
     cands.extend(_zero_cands(text, cands, lex))
     if not cands and not lex.rank.search(text):
+        _topic(sent, spans, disc, lex, times)
         return []
     anaphoric = bool(lex.anaphora_start.match(text)) and disc.last is not None
 
@@ -320,7 +324,7 @@ def _comparison_governed(text: str, at: int) -> bool:
     before = text[max(0, at - 25):at].lower()
     before = text[max(0, at - 45):at].lower()
     return bool(re.search(r"\b(?:twice|times|than|above|below|versus|against|compared\s+(?:with|to)|fold|"
-                          r"from|over|on|as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?"
+                          r"as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?"
                           r"(?:(?:level|volume|total|figure|amount)s?\s+(?:of|in|for)\s+)?$", before))
 
 
@@ -383,7 +387,11 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
     if MONEY.match(unit) and any(tail.startswith(h) for h in lex.money_rate_tails):
         return None  # "$1 a week": a price of something else, not a statistic
     start = q.hedge_start if q.hedge_start is not None else q.start
-    c = Cand(start=start, end=q.end, kind="level", value=q.value, unit=unit, step=q.step, approx=q.approx,
+    approx = q.approx
+    if q.hedge_start is not None and re.match(r"up\s+to\b", text[q.hedge_start:], re.I) and \
+            re.search(r"\badd(?:s|ed|ing)?\s*$", text[:q.hedge_start], re.I):
+        start, approx = q.start, "exact"  # "added up to 32,569 tonnes" is a sum, not a bound
+    c = Cand(start=start, end=q.end, kind="level", value=q.value, unit=unit, step=q.step, approx=approx,
              num_start=q.start, num_end=q.end)
     if "decimal_comma" in q.flags or "garbled_separators" in q.flags or "ambiguous_thousands_comma" in q.flags:
         c.note = "number written with " + ", ".join(f.replace("_", " ") for f in q.flags)
@@ -400,14 +408,16 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
                 c.value = c.value * _sign(text, start, q.end, lex)
         return c
     # tonnes or money: an absolute change when a direction word governs it directly
-    before = _words_before(text, q.start if q.hedge_start is None else q.hedge_start, 2)
+    before = _words_before(text, start, 2)
     if before and (before[-1] in lex.abs_change_verbs or
                    (before[-1] == "by" and len(before) > 1 and before[-2] in lex.abs_change_verbs) or
                    (before[-1] == "of" and len(before) > 1 and before[-2] in lex.abs_change_nouns)):
         c.kind = "change"
         c.value = c.value * _sign(text, start, q.end, lex)
         return c
-    c.comparison = _is_comparison(text, start, lex)
+    c.comparison = _is_comparison(text, start, lex) or \
+        bool(re.search(r"(?:compared\s+(?:with|to)|against|versus|from|than)\s+(?:the\s+)?[\d.,]+\s*\w*(?:\s+\w+){0,4}\s+and\s+(?:the\s+)?$",
+                       text[max(0, start - 80):start]))
     if "/" in unit:
         c.kind = "level"
     return c
@@ -497,35 +507,35 @@ COMPARISON_PREPS = {"than", "compared with", "compared to", "versus", "against",
 
 def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Discourse, anaphoric: bool,
                     segments, clauses) -> None:
+    """Each number's period, by priority: its own time phrase; for a change or share, the
+    period of the level it describes; the nearest unclaimed period phrase of its clause; the
+    figure an anaphoric subject refers to ("That was 18.5% more"); the nearest unclaimed
+    phrase of the sentence; a phrase another number owns; the discourse."""
     inherit = disc.last.period if anaphoric and disc.last else None
-    claimed: set[int] = set()
+    owned: dict[int, Cand] = {}
     for c in cands:
-        seg = _within(segments, c.num_start)
-        own = _own_period(c, times, text, seg)
+        own = _own_period(c, times, text, _within(segments, c.num_start))
         if own is not None:
             c.period, c.explicit_period = own.period, True
-            if c.comparison or own.role != "period":
-                claimed.add(id(own))  # a compared figure's period is not the sentence's
-    free = [t for t in times if id(t) not in claimed and t.role == "period" and t.period
-            and not getattr(t, "of_comparison", False) and not _comparison_governed(text, t.start)]
-    fallback = inherit or _nearest(free, 0) or disc.period
-    if inherit is None and free:
-        fallback = None  # decided per number: the nearest free period phrase
-    levels = [c for c in cands if c.kind == "level" and not c.comparison]
-    for c in cands:
-        if c.period is not None:
+            owned[id(own)] = c
+    usable = [t for t in times if t.role == "period" and t.period and not getattr(t, "of_comparison", False)
+              and not _comparison_governed(text, _core_start(t))]
+    free = [t for t in usable if id(t) not in owned]
+    shared = [t for t in usable if id(t) in owned and not owned[id(t)].comparison]
+    order = sorted(cands, key=lambda c: (c.kind != "level", c.comparison, c.num_start))
+    for c in order:
+        if c.period is not None or (c.kind == "level" and c.comparison):
             continue
         cl = _within(clauses, c.num_start)
-        if c.kind == "level" and c.comparison:
-            continue  # set after the changes know their basis
         if c.kind in ("change", "share"):
-            lv = [x for x in levels if cl[0] <= x.num_start < cl[1] and x.period]
+            lv = [x for x in cands if x.kind == "level" and not x.comparison and x.period
+                  and cl[0] <= x.num_start < cl[1]]
             if lv:
-                c.period = lv[0].period
+                c.period = min(lv, key=lambda x: abs(x.num_start - c.num_start)).period
                 continue
         in_clause = [t for t in free if cl[0] <= t.start < cl[1]]
-        c.period = (_nearest(in_clause, c.num_start) or fallback or _nearest(free, c.num_start)
-                    or (next((x.period for x in levels if x.period), None)) or disc.period)
+        c.period = (_nearest(in_clause, c.num_start) or inherit or _nearest(free, c.num_start)
+                    or _nearest(shared, c.num_start) or disc.period)
     for c in cands:
         if c.kind == "change":
             _set_basis(c, times, [t for t in times if t.role in ("basis", "marker")], cands, text,
@@ -534,7 +544,14 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
         if c.kind == "level" and c.period is None and c.comparison:
             ch = next((x for x in cands if x.kind == "change" and x.basis_period
                        and abs(x.num_start - c.num_start) < 80), None)
-            c.period = ch.basis_period if ch else (fallback or _nearest(free, c.num_start) or disc.period)
+            c.period = ch.basis_period if ch else (inherit or _nearest(free, c.num_start) or disc.period)
+
+
+def _core_start(t) -> int:
+    """Where a time phrase starts once its preposition is set aside."""
+    if t.prep and t.text.lower().startswith(t.prep.lower()):
+        return t.start + len(t.prep) + 1
+    return t.start
 
 
 def _nearest(times, at: int):
@@ -556,7 +573,7 @@ def _own_period(c: Cand, times, text: str, seg):
             return t
         if (t.prep or "").lower() in COMPARISON_PREPS and t.role != "marker":
             continue
-        if c.kind != "level" and (t.role != "period" or _comparison_governed(text, t.start)):
+        if c.kind != "level" and (t.role != "period" or _comparison_governed(text, _core_start(t))):
             continue
         gap = text[c.num_end:t.start]
         if 0 <= t.start - c.num_end <= 45 and re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and \
@@ -756,7 +773,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     if "/" in c.unit:
         c.indicator = "price"
     c.direction = direction
-    c.parties = _parties(c, text, local, cl, disc, direction, lex)
+    c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
 
 
 def _has_party(local, cl) -> bool:
@@ -779,20 +796,22 @@ def _verb_direction(text: str, cl, disc: Discourse, local, lex: Lexicon) -> str 
     return None
 
 
-def _party_code(span, disc: Discourse, lex: Lexicon) -> str | None:
+def _party_code(span, disc: Discourse, lex: Lexicon, at: int | None = None) -> str | None:
     if span.label_ != "COUNTRY_DESC":
         return span._.code
     if lex.actor_desc.search(span.text) or lex.country_self.match(span.text.strip()):
         return disc.main_actor
     # a geographic description ("its Asian neighbour", "the South American country"): the
-    # latest other country named
-    for code in reversed(disc.recent_countries):
+    # latest other country named, in this sentence first
+    earlier = [x._.code for x in span.doc.spans["vocab"] if x.label_ in ("COUNTRY", "REGION")
+               and span.sent.start_char <= x.start_char < span.start_char and x._.code != "WORLD"]
+    for code in list(reversed(earlier)) + list(reversed(disc.recent_countries)):
         if code != disc.main_actor:
             return code
     return None
 
 
-def _parties(c: Cand, text: str, local, cl, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
+def _parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
     mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]
                 and (c.kind != "rank" or b <= c.start)]
     pron = lex.pronoun_subject.match(text[cl[0]:])
@@ -810,29 +829,38 @@ def _parties(c: Cand, text: str, local, cl, disc: Discourse, direction: str, lex
     origin = dest = None
     non_trade = c.indicator not in ("trade",)
     if non_trade:
-        for a, b, s in mentions:
+        for _a, _b, s in mentions:
             code = _party_code(s, disc, lex)
             if code and code != "WORLD":
                 return code, None
         return disc.main_actor, None
-    resolved = [(a, b, s, _party_code(s, disc, lex)) for a, b, s in mentions]
-    # explicit cues first ("to Japan", "from Brazil", "Japan's imports"), then the rest
-    for explicit in (True, False):
+    seg = _within(segments, c.num_start)
+    if c.kind == "share" and re.match(r"\s+of\b", text[c.num_end:]):
+        # "41% of the country's worldwide exports": the of-phrase names the whole, not the part
+        stop = re.search(r"\b(?:went|were|was|is|are|came|goes|headed|shipped|left)\b|[,;]", text[c.num_end:])
+        whole_end = c.num_end + (stop.start() if stop else len(text))
+        mentions = [m for m in mentions if not c.num_end <= m[0] < whole_end]
+    groups = ([m for m in mentions if seg[0] <= m[0] < seg[1]], [m for m in mentions if not seg[0] <= m[0] < seg[1]])
+    for gi, group in enumerate(groups):
+        resolved = [(a, b, s, _party_code(s, disc, lex, a)) for a, b, s in group]
         for a, b, s, code in resolved:
-            if not code:
-                continue
-            role = _role(text, a, b, s, code, disc, direction, lex, explicit)
-            if role is None:
-                continue
+            role = _role(text, a, b, s, code, disc, direction, lex, True) if code else None
             if role == "origin" and origin is None and code != dest:
                 origin = code
             elif role == "destination" and dest is None and code != origin:
                 dest = code
-            elif not explicit and code not in (origin, dest):
-                if origin is None:
-                    origin = code
-                elif dest is None:
-                    dest = code
+        # then the nearest mention without a cue takes the side the trade direction gives it
+        for a, b, s, code in resolved:
+            if not code or code in (origin, dest) or _role(text, a, b, s, code, disc, direction, lex, True):
+                continue
+            role = _role(text, a, b, s, code, disc, direction, lex, False)
+            # in the number's own segment a country without a cue takes the open side; further
+            # away it only takes the side the trade direction gives it
+            if role == "origin" and origin is None or (gi == 0 and dest is not None and origin is None):
+                origin = code
+            elif role == "destination" and dest is None or (gi == 0 and origin is not None and dest is None):
+                dest = code
+            break
     # an empty side is the article's own country when it is not already the other side
     actor = disc.main_actor
     if direction == "import":

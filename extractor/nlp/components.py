@@ -277,3 +277,30 @@ def make_extractor_vocab(
     nlp: Language, name: str, spans_key: str, include_needs_context: bool
 ) -> VocabComponent:
     return VocabComponent(nlp, name, spans_key, include_needs_context)
+
+
+@Language.component("extractor_sentences")
+def extractor_sentences(doc: Doc) -> Doc:
+    """Sentence starts the parser would miss in news text: a new line starts a sentence
+    (headings, bullets, "By region" section labels), and so does a capitalised word after a
+    unit abbreviation that closes a sentence ("... 2,821.403 mt. Asia took ...").
+    Runs before the parser, which keeps boundaries already set."""
+    units = _sentence_final_abbreviations()
+    for i, tok in enumerate(doc):
+        if i == 0:
+            continue
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = not tok.is_space or tok.is_sent_start
+        elif tok.is_title and ((prev.text.endswith(".") and prev.text.lower().rstrip(".") in units) or
+                               (prev.text == "." and i > 1 and doc[i - 2].text.lower() in units)):
+            tok.is_sent_start = True
+    return doc
+
+
+def _sentence_final_abbreviations() -> frozenset[str]:
+    import json
+    from importlib import resources
+
+    raw = resources.files("extractor").joinpath("data/sentences.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["sentence_final_abbreviations"])

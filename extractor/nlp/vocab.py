@@ -268,6 +268,8 @@ def build_pipeline(model: str, *, ner: bool = False) -> Language:
     for name in nlp.pipe_names:
         if name not in keep:
             nlp.disable_pipe(name)
+    if "extractor_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("extractor_sentences", before="parser")
     if "extractor_vocab" not in nlp.pipe_names:
         nlp.add_pipe("extractor_vocab", last=True)
     return nlp
