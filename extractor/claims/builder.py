@@ -265,6 +265,9 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         _topic(sent, spans, disc, lex, times)
         return []
     anaphoric = bool(lex.anaphora_start.match(text)) and disc.last is not None
+    pron = lex.pronoun_subject.match(text)
+    if pron and pron.group("verb").lower() in (lex.import_verbs | lex.export_verbs):
+        anaphoric = False  # "It imported ...": the pronoun is a country, not the last figure
 
     main_period = None
     for c in cands:
@@ -576,7 +579,7 @@ def _own_period(c: Cand, times, text: str, seg):
         if c.kind != "level" and (t.role != "period" or _comparison_governed(text, _core_start(t))):
             continue
         gap = text[c.num_end:t.start]
-        if 0 <= t.start - c.num_end <= 45 and re.fullmatch(r"[\s\w,'’-]{0,40}", gap) and \
+        if 0 <= t.start - c.num_end <= 45 and re.fullmatch(r"[\s\w'’-]{0,40}", gap) and \
                 not re.search(r"\b(?:than|from|compared|on|over|against|versus|and|while|but)\b|%|\d", gap) and \
                 (t.role != "marker" or _is_period_marker(t)):
             if re.search(r"\b(?:more|less|higher|lower|above|below|up|down)\b", gap):
