@@ -273,8 +273,12 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     for c in cands:
         _set_modality(c, text, segments, clauses, lex)
     _assign_periods(cands, times, text, main_period, disc, anaphoric, segments, clauses)
+    for c in cands:
+        if c.kind in ("change", "share"):
+            c.measure = _measure(c, cands, text, _within(clauses, c.num_start), lex)
     ranks = _rank_cands(text, cands, times, disc, anaphoric, lex)
     cands.extend(ranks)
+    cands.extend(_surpass_cands(text, cands, times, disc, lex))
     for c in cands:
         _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     cands = [c for c in cands if _keep(c, text, times, lex)]
@@ -342,7 +346,8 @@ def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
     inds = [s for s in local if s.label_ == "INDICATOR"]
     if not comms and not inds:
         return
-    if comms and comms[0].start_char - base < 40:
+    first_words = len(WORD.findall(sent.text[:max(0, comms[0].start_char - base)])) if comms else 99
+    if comms and (first_words <= 2 or inds):
         disc.commodity = comms[0]._.code
     if times is None:
         times = [t for t in find_time_mentions(sent.text, disc.published, disc.period) if t.role != "release"]
@@ -600,25 +605,40 @@ def _is_period_marker(t) -> bool:
 
 
 def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl, basis_default: str | None = None) -> None:
-    # an explicit comparison phrase after the number in the same clause, else any in the sentence
-    after = [t for t in basis_mentions if t.start >= c.num_end and t.start < cl[1]]
-    near = after or [t for t in basis_mentions if cl[0] <= t.start < cl[1]] or basis_mentions
-    if near:
-        t = min(near, key=lambda t: abs(t.start - c.num_end))
+    """What a change is measured against, by priority: a comparison phrase after it in its
+    clause ("from November", "year-on-year"); a compared level after it ("up 28.3% from 1.27
+    million tons in May 2024"); a comparison phrase elsewhere in its clause; a period
+    governed by a comparative ("below the level of June 2024"); the paragraph's habit; the
+    period's usual comparison (m/m for months, y/y for longer spans)."""
+    def take(t) -> bool:
         if t.role == "basis" and t.period:
-            c.basis_period = t.period
-            c.basis = _basis_kind(c.period, t.period)
+            c.basis_period, c.basis = t.period, _basis_kind(c.period, t.period)
         elif t.basis:
             c.basis = t.basis
             c.basis_period = shift(c.period, t.basis) if c.period else None
-        if c.basis_period:
-            return
-    # "up 28.3% from 1.27 million tons in May 2024": the compared level's period
+        elif t.period:
+            c.basis_period, c.basis = t.period, _basis_kind(c.period, t.period)
+        return c.basis_period is not None
+
+    after = [t for t in basis_mentions if c.num_end <= t.start < cl[1]]
+    if after and take(min(after, key=lambda t: t.start - c.num_end)):
+        return
     comp = next((x for x in cands if x.kind == "level" and x.comparison and x.explicit_period
-                 and x.num_start > c.num_start and x.num_start - c.num_end < 60), None)
+                 and x.num_start > c.num_start and x.num_start - c.num_end < 60 and x.num_start < cl[1]), None)
     if comp is not None and comp.period != c.period:
-        c.basis_period = comp.period
-        c.basis = _basis_kind(c.period, comp.period)
+        c.basis_period, c.basis = comp.period, _basis_kind(c.period, comp.period)
+        return
+    inside = [t for t in basis_mentions if cl[0] <= t.start < cl[1]]
+    if inside and take(min(inside, key=lambda t: abs(t.start - c.num_end))):
+        return
+    governed = [t for t in times if t.role == "period" and t.period and cl[0] <= t.start < cl[1]
+                and t.start > c.num_start and _comparison_governed(text, _core_start(t))]
+    if governed and take(governed[0]):
+        return
+    if not times:
+        # no time phrase in the sentence and no comparison named: what it is measured
+        # against is not stated ("the total dollar value fell by 47%"), so it stays open
+        c.basis = c.basis_period = None
         return
     p = parse_period(c.period)
     if basis_default is not None:
@@ -634,6 +654,41 @@ def _basis_kind(period: str | None, basis_period: str) -> str:
     if period and shift(period, "previous_period") == basis_period:
         return "previous_period"
     return "period"
+
+
+def _measure(c: Cand, cands: list[Cand], text: str, cl, lex: Lexicon) -> str:
+    """`value` when the change is about money: the figure just before it is money ("worth
+    $348.1 million (down 32.9%)") or its clause speaks of value ("By value, exports fell
+    29.7%"); a tonnage just before it makes it volume."""
+    before = [x for x in cands if x.kind == "level" and x.num_end <= c.start and x.num_start >= cl[0]
+              and c.start - x.num_end <= 30]
+    if before:
+        near = max(before, key=lambda x: x.num_end)
+        return "value" if MONEY.match(near.unit) else "volume"
+    return "value" if lex.value_measure.search(text[cl[0]:c.start]) else "volume"
+
+
+def _surpass_cands(text: str, cands: list[Cand], times, disc: Discourse, lex: Lexicon) -> list[Cand]:
+    """"First-half exports have already surpassed the whole of last year's total": a change
+    with no number, above zero against the period it names."""
+    out = []
+    for m in lex.surpass.finditer(text):
+        if any(c.start <= m.start() < c.end for c in cands):
+            continue
+        nxt = [t for t in times if t.start >= m.end() and t.start - m.end() <= 30 and t.period]
+        if not nxt:
+            continue
+        verb = m.group("verb").lower()
+        down = bool(re.search(r"short|below|under", verb))
+        c = Cand(start=m.start(), end=nxt[0].end, kind="change", value=0.0, unit="%", step=None,
+                 approx="lt" if down else "gt", num_start=m.start(), num_end=m.end())
+        c.basis_period = nxt[0].period
+        levels = [x for x in cands if x.kind == "level" and not x.comparison and x.period and x.num_end <= m.start()]
+        c.period = levels[-1].period if levels else disc.period
+        c.basis = _basis_kind(c.period, c.basis_period)
+        c.explicit_period = True
+        out.append(c)
+    return out
 
 
 # -- ranks ------------------------------------------------------------------------------
@@ -847,6 +902,8 @@ def _parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction
     for gi, group in enumerate(groups):
         resolved = [(a, b, s, _party_code(s, disc, lex, a)) for a, b, s in group]
         for a, b, s, code in resolved:
+            if code == "WORLD" and gi > 0:
+                continue  # "worldwide" elsewhere in the clause describes another figure
             role = _role(text, a, b, s, code, disc, direction, lex, True) if code else None
             if role == "origin" and origin is None and code != dest:
                 origin = code

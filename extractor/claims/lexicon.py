@@ -46,6 +46,8 @@ class Lexicon:
     direction_neutral: frozenset[str]
     pronoun_subject: re.Pattern
     country_self: re.Pattern
+    value_measure: re.Pattern
+    surpass: re.Pattern
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -87,6 +89,8 @@ def lexicon() -> Lexicon:
         direction_neutral=frozenset(raw["direction_neutral_words"]),
         pronoun_subject=re.compile(raw["pronoun_subject_regex"], i),
         country_self=re.compile(raw["country_self_regex"], i),
+        value_measure=re.compile(raw["value_measure_regex"], i),
+        surpass=re.compile(raw["surpass_regex"], i),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),

@@ -36,6 +36,7 @@ class Quantity:
     flags: list[str] = field(default_factory=list)
     is_year: bool = False
     raw_value: float = 0.0  # number x scale word, in the unit as written ("5 kg" -> 5): what a reader sees
+    high: float | None = None  # vague amounts ("tens of thousands"): value is the low end, high the high end
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -44,7 +45,7 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w.,])\.\d+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
 _WORD_RE = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
-_SYMBOL_TOKEN_RE = re.compile(r"[ \t]?([^\s,;:()\[\]\"]+)")
+_SYMBOL_TOKEN_RE = re.compile(r"[ \t]?-?([^\s,;:()\[\]\"-][^\s,;:()\[\]\"]*)")
 _PREV_TOKEN_RE = re.compile(r"(\S+)[ \t]+$")
 
 
@@ -120,18 +121,23 @@ class _Raw:
     prefix_start: int | None = None  # currency symbol before the number
     sign: float = 1.0
     in_chain: bool = False  # joined to another figure by a hyphen/slash (scores, dates)
+    high: float | None = None
+    sign_start: int | None = None  # a sign word before the number ("minus 5")
 
     def to_quantity(self, text: str) -> Quantity:
         value = self.sign * self.number * self.scale * self.factor
         step = None if self.decimals is None else 10.0 ** -self.decimals * self.scale * self.factor
         start = self.prefix_start if self.prefix_start is not None else self.num_start
-        if self.sign < 0 and start > 0 and text[start - 1] in "-−":
+        if self.sign_start is not None:
+            start = min(start, self.sign_start)
+        elif self.sign < 0 and start > 0 and text[start - 1] in "-−":
             start -= 1
         return Quantity(start=start, end=self.end, text=text[start:self.end], value=_clean(value),
                         unit=self.unit, step=None if step is None else _clean(step),
                         number_text=self.number_text, approx=self.approx, hedge_start=self.hedge_start,
                         flags=list(dict.fromkeys(self.flags)),
-                        raw_value=_clean(self.sign * self.number * self.scale))
+                        raw_value=_clean(self.sign * self.number * self.scale),
+                        high=None if self.high is None else _clean(self.high * self.factor))
 
 
 def _clean(x: float) -> float:
@@ -239,11 +245,19 @@ class _Scanner:
     def scan(self) -> list[Quantity]:
         raws: list[_Raw] = []
         taken: list[tuple[int, int]] = []
+        for r in self._ratios():
+            raws.append(r)
+            taken.append((r.num_start, r.end))
         for m in _NUM_RE.finditer(self.text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             r = self._digits(m)
             if r is not None:
                 raws.append(r)
                 taken.append((r.num_start, r.end))
+        for r in self._fractions(taken) + self._vague(taken):
+            raws.append(r)
+            taken.append((r.num_start, r.end))
         for r in self._words(taken):
             raws.append(r)
             taken.append((r.num_start, r.end))
@@ -251,6 +265,7 @@ class _Scanner:
         raws.sort(key=lambda r: r.num_start)
         raws = [r for r in raws if not (self._is_year(r) and not self._year_kept(r))]
         self._pair(raws)
+        self._index_levels(raws)
         out = []
         for r in raws:
             if r.in_chain and r.kind in ("", "noun"):
@@ -285,14 +300,18 @@ class _Scanner:
         nxt = t[e] if e < len(t) else " "
         nxt2 = t[e + 1] if e + 1 < len(t) else " "
         prefix_start, currency = self._currency_prefix(s)
+        signed_currency = False
+        if currency is None and prev in "-−" and s >= 2:
+            prefix_start, currency = self._currency_prefix(s - 1)  # "$-50.8bn"
+            signed_currency = currency is not None
         if prev.isalpha() or prev == "_":
             if currency is None:
                 return None  # H20, Q3, INR handled as prefix above
         in_chain = False
         if prev in "-–" and s >= 2:
             before = t[s - 2]
-            if before.isalpha():
-                return None  # G-7, COVID-19, TA-35
+            if before.isalpha() and not v.re_sign_word.search(t[max(0, s - 12):s]):
+                return None  # G-7, COVID-19, TA-35 (but "minus-5")
             if before.isdigit():
                 in_chain = True
         if prev in "/:" and s >= 2 and t[s - 2].isdigit():
@@ -314,10 +333,14 @@ class _Scanner:
                  flags=flags, prefix_start=prefix_start, in_chain=in_chain)
         if currency is not None:
             r.unit, r.kind = currency, "money"
-        if prev in "-−" and s >= 2 and (t[s - 2] in " \t(\n") and not in_chain:
-            before = t[:s - 1].rstrip()
-            if not before or not before[-1].isdigit():
-                r.sign = -1.0
+        if signed_currency:
+            r.sign = -1.0
+        elif prev in "-−" and s >= 2 and (t[s - 2] in " \t(\n") and not in_chain:
+            r.sign = -1.0  # "(-30.6%)", "Stoxx 50 -1.3%": a minus touching the number, a blank before it
+        elif prefix_start is None and not in_chain:
+            sw = v.re_sign_word.search(t[max(0, s - 12):s])
+            if sw:  # "minus 387 Fahrenheit", "minus-5 yards"
+                r.sign, r.sign_start = -1.0, max(0, s - 12) + sw.start()
         # month context: "July 20", "Dec. 2", "20 Jun"
         ptok = self._prev_token(s if prefix_start is None else prefix_start)
         if currency is None and ptok.strip("(.,\"'“[").lower() in v.months:
@@ -591,6 +614,9 @@ class _Scanner:
             end = d.end()
             if kw in ("a", "an") and r.kind != "money" and den not in v.rate_article_any_unit:
                 return p
+            after = self._next_word(end)
+            if kw in ("a", "an") and den in v.rate_time_dens and after and after[0].lower() in v.rate_time_after:
+                return p  # "305 tons a month before", "$6.78 billion a year earlier": a time phrase
         elif kw in ("per", "/") and r.kind != "pct":
             w = self._next_word(q)
             if w and w[0].lower() not in v.stopwords:
@@ -604,7 +630,9 @@ class _Scanner:
     def _finish(self, r: _Raw) -> _Raw | None:
         t = self.text
         anchor = r.prefix_start if r.prefix_start is not None else r.num_start
-        if r.sign < 0:
+        if r.sign_start is not None:
+            anchor = r.sign_start
+        elif r.sign < 0 and anchor > 0 and t[anchor - 1] in "-−":
             anchor -= 1
         left = t[max(0, anchor - 40):anchor]
         m = self.v.re_hedge.search(left)
@@ -693,6 +721,85 @@ class _Scanner:
                 out.append(fin)
         return out
 
+    # -- fractions, ratios and vague amounts
+    def _fractions(self, taken: list[tuple[int, int]]) -> list[_Raw]:
+        """"a third of", "two-thirds of", "half the": a fraction of a whole, unit x."""
+        out: list[_Raw] = []
+        v = self.v
+        for m in v.re_fraction.finditer(self.text):
+            s, e = m.span()
+            if any(a <= s < b for a, b in taken):
+                continue
+            num_w, den_w = m.group(1), m.group(2).lower()
+            if num_w is None and den_w not in v.fraction_bare:
+                continue  # "third", "quarter" alone are ordinals / periods
+            nxt = self._next_word(e)
+            if not nxt or nxt[0].lower() not in v.fraction_next:
+                continue
+            if num_w is None and self._prev_token(s).lower().strip(",.;:(\"'“") in v.fraction_blockers:
+                continue  # "the second half of 2025", "cut by half"
+            numer = v.fraction_numerators[num_w.lower()] if num_w else 1.0
+            r = _Raw(start=s, end=e, num_start=s, num_end=e, number=numer / v.fraction_denominators[den_w],
+                     decimals=None, number_text=m.group(0), unit="x", kind="x")
+            fin = self._finish(r)
+            if fin:
+                out.append(fin)
+        return out
+
+    def _ratios(self) -> list[_Raw]:
+        """"one out of three", "one in five": a share written as a ratio, unit x."""
+        out: list[_Raw] = []
+        v = self.v
+        for m in v.re_ratio.finditer(self.text):
+            a, b = (_word_number_value(g, v) if not g.isdigit() else float(g) for g in (m.group(1), m.group(2)))
+            if not a or not b or a >= b:
+                continue
+            if " in" in m.group(0).lower().replace("\t", " ") and a != 1:
+                continue  # "5 in 10 years" is not a ratio; "one in five" is
+            s, e = m.span()
+            r = _Raw(start=s, end=e, num_start=s, num_end=e, number=a / b, decimals=None,
+                     number_text=m.group(0), unit="x", kind="x")
+            fin = self._finish(r)
+            if fin:
+                out.append(fin)
+        return out
+
+    def _vague(self, taken: list[tuple[int, int]]) -> list[_Raw]:
+        """"tens of thousands of dollars", "dozens of people": an amount between low and high."""
+        out: list[_Raw] = []
+        for m in self.v.re_vague.finditer(self.text):
+            s = m.start(1)
+            if any(a <= s < b for a, b in taken):
+                continue
+            low, high = self.v.vague_amounts[re.sub(r"\s+", " ", m.group(1).lower())]
+            r = _Raw(start=s, end=m.end(1), num_start=s, num_end=m.end(1), number=low, decimals=None,
+                     number_text=m.group(1), has_scale=True, approx="ge", high=high)
+            p = m.end()
+            got = self._tail(r, p)
+            if got is None or not got.unit:
+                continue
+            if got.end == p:
+                continue
+            got.flags.append("vague_amount")
+            out.append(got)
+        return out
+
+    def _index_levels(self, raws: list[_Raw]) -> None:
+        """A bare two-decimal figure >= 100 in a sentence that counts index points is an index level:
+        "rose 64.06 points to 4,577.10", "(16369.03 up 58.06 points)"."""
+        t = self.text
+        pts = [r for r in raws if r.unit == "point"]
+        if not pts:
+            return
+        for r in raws:
+            if r.unit or r.decimals != 2 or r.number < 100:
+                continue
+            for p in pts:
+                a, b = sorted((p.num_start, r.num_start))
+                if not re.search(r"[.!?](?:\s|$)", t[a:b]):
+                    r.unit, r.kind = "point", "other"
+                    break
+
     # -- pairing bare figures with their partner's unit
     def _pair(self, raws: list[_Raw]) -> None:
         t, v = self.text, self.v
@@ -700,9 +807,12 @@ class _Scanner:
             a, b = raws[i], raws[i + 1]
             if a.kind == "x" or b.kind == "x" or a.decimals is None and b.decimals is None and False:
                 continue
-            between = t[a.end:b.prefix_start if b.prefix_start is not None else b.num_start]
-            if b.sign < 0:
-                between = between[:-1]
+            b_start = b.prefix_start if b.prefix_start is not None else b.num_start
+            if b.sign_start is not None:
+                b_start = min(b_start, b.sign_start)
+            elif b.sign < 0 and b.prefix_start is None and b_start > 0 and t[b_start - 1] in "-−":
+                b_start -= 1
+            between = t[a.end:b_start]
             if len(between) > 30:
                 continue
             if between.strip() in "-–" and (a.kind == "noun" or b.kind == "noun"):
@@ -750,4 +860,5 @@ def _plural(word: str) -> bool:
 
 def _has_word_quantity(text: str) -> bool:
     v = vocab()
-    return bool(v.re_word_number.search(text) or v.re_multiple.search(text) or v.re_fold_word.search(text))
+    return bool(v.re_word_number.search(text) or v.re_multiple.search(text) or v.re_fold_word.search(text)
+                or v.re_fraction.search(text) or v.re_vague.search(text))

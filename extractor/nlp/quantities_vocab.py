@@ -61,6 +61,17 @@ class Vocab:
     rate_article_any_unit: set[str]
     glued_single: set[str]
     pre_unit_words: dict[str, str]
+    rate_time_after: set[str] = field(default_factory=set)
+    rate_time_dens: set[str] = field(default_factory=set)
+    fraction_denominators: dict[str, float] = field(default_factory=dict)
+    fraction_numerators: dict[str, float] = field(default_factory=dict)
+    fraction_bare: set[str] = field(default_factory=set)
+    fraction_next: set[str] = field(default_factory=set)
+    fraction_blockers: set[str] = field(default_factory=set)
+    fraction_ratio_words: list[str] = field(default_factory=list)
+    vague_amounts: dict[str, tuple[float, float]] = field(default_factory=dict)
+    sign_words: set[str] = field(default_factory=set)
+    irregular_plurals: set[str] = field(default_factory=set)
     # compiled
     re_scale: re.Pattern[str] = field(init=False)
     re_units: re.Pattern[str] = field(init=False)
@@ -76,6 +87,10 @@ class Vocab:
     re_conn_fwd: re.Pattern[str] = field(init=False)
     re_conn_bwd: re.Pattern[str] = field(init=False)
     re_time: re.Pattern[str] = field(init=False)
+    re_fraction: re.Pattern[str] = field(init=False)
+    re_ratio: re.Pattern[str] = field(init=False)
+    re_vague: re.Pattern[str] = field(init=False)
+    re_sign_word: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         sep = r"[ \t]*(?:-[ \t]*)?"
@@ -110,6 +125,20 @@ class Vocab:
         self.re_denominator = re.compile(r"[ \t]*" + phrase_regex(dens).pattern, re.IGNORECASE)
         self.re_time = re.compile(r"[ \t]*(?:" + "|".join(
             re.escape(x) for x in sorted(self.time_suffixes, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
+        dens_f = sorted(self.fraction_denominators, key=len, reverse=True)
+        nums_f = sorted(self.fraction_numerators, key=len, reverse=True)
+        self.re_fraction = re.compile(
+            r"(?<![\w-])(?:(" + "|".join(nums_f) + r")[ \t-]+)?(" + "|".join(dens_f) + r")(?![\w-])",
+            re.IGNORECASE)
+        num_any = "(?:" + "|".join(wn) + r"|\d{1,3})"
+        self.re_ratio = re.compile(
+            r"(?<![\w.,-])(" + num_any + r")[ \t]+(?:" + "|".join(
+                r"[ \t]+".join(re.escape(w) for w in r.split(" ")) for r in self.fraction_ratio_words)
+            + r")[ \t]+(" + num_any + r")(?![\w.,%-])", re.IGNORECASE)
+        self.re_vague = re.compile(r"(?<![\w-])" + phrase_regex(list(self.vague_amounts)).pattern
+                                   + r"[ \t]+of\b", re.IGNORECASE)
+        self.re_sign_word = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(self.sign_words)) + r")(?:[ \t]+|-)$",
+                                       re.IGNORECASE)
         self.re_conn_fwd = re.compile(r"^[ \t]*,?[ \t]*(?:" + "|".join(
             r"[ \t]+".join(re.escape(w) for w in c.split(" ")) for c in self.connectors_forward) + r")[ \t]*$",
             re.IGNORECASE)
@@ -156,6 +185,17 @@ def vocab() -> Vocab:
         rate_article_any_unit=set(u["rate_article_any_unit"]),
         glued_single=set(u["glued_single_letter_units"]),
         pre_unit_words={k.lower(): v for k, v in u["pre_unit_words"].items()},
+        rate_time_after={w.lower() for w in u["rate_time_phrase_after"]},
+        rate_time_dens=set(u["rate_time_denominators"]),
+        fraction_denominators={k.lower(): float(v) for k, v in u["fraction_denominators"].items()},
+        fraction_numerators={k.lower(): float(v) for k, v in u["fraction_numerators"].items()},
+        fraction_bare={w.lower() for w in u["fraction_bare"]},
+        fraction_next={w.lower() for w in u["fraction_next_words"]},
+        fraction_blockers={w.lower() for w in u["fraction_blockers_before"]},
+        fraction_ratio_words=u["fraction_ratio_words"],
+        vague_amounts={k.lower(): (float(v[0]), float(v[1])) for k, v in u["vague_amounts"].items()},
+        sign_words={w.lower() for w in u["sign_words"]},
+        irregular_plurals={w.lower() for w in u["irregular_plurals"]},
     )
 
 
