@@ -332,7 +332,8 @@ def _comparison_governed(text: str, at: int) -> bool:
     before = text[max(0, at - 45):at].lower()
     return bool(re.search(r"\b(?:twice|times|than|above|below|versus|against|compared\s+(?:with|to)|fold|"
                           r"as\s+in)\s+(?:the\s+|their\s+|its\s+|a\s+)?"
-                          r"(?:(?:level|volume|total|figure|amount)s?\s+(?:of|in|for)\s+)?$", before))
+                          r"(?:(?:level|volume|total|figure|amount)s?\s+(?:of|in|for)\s+)?$", before)) or \
+        bool(re.search(r"\b(?:than|above|below|versus|against)\s+(?:those|that)\s+(?:of|in|for)\s+$", before))
 
 
 def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
@@ -490,7 +491,13 @@ def _set_modality(c: Cand, text: str, segments, clauses, lex: Lexicon) -> None:
     cl = _within(clauses, c.num_start)
     # A forecast word in the number's own segment, or leading its clause ("Analysts expect
     # arrivals to fall to X in January and Y in February").
-    if _forecast_in(text[seg[0]:seg[1]], lex) or _forecast_in(text[cl[0]:c.num_start], lex):
+    if _forecast_in(text[seg[0]:seg[1]], lex):
+        c.modality = "forecast"
+    elif _forecast_in(text[cl[0]:c.num_start], lex) and not (c.comparison and re.search(
+            r"^\s*(?:shipped|exported|imported|recorded|seen|brought\s+in)?\s*(?:in|during)\s+(?:19|20)\d\d\b",
+            text[c.num_end:c.num_end + 30])):
+        # a forecast leading the clause covers its figures, except a past actual it is
+        # compared with ("about 15% below the 58,120 t shipped in 2024")
         c.modality = "forecast"
 
 
@@ -539,7 +546,8 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
             lv = [x for x in cands if x.kind == "level" and not x.comparison and x.period
                   and cl[0] <= x.num_start < cl[1]]
             if lv:
-                c.period = min(lv, key=lambda x: abs(x.num_start - c.num_start)).period
+                before = [x for x in lv if x.num_end <= c.num_start]
+                c.period = (max(before, key=lambda x: x.num_end) if before else lv[0]).period
                 continue
         in_clause = [t for t in free if cl[0] <= t.start < cl[1]]
         c.period = (_nearest(in_clause, c.num_start) or inherit or _nearest(free, c.num_start)
@@ -635,7 +643,8 @@ def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl, basis_defau
                 and t.start > c.num_start and _comparison_governed(text, _core_start(t))]
     if governed and take(governed[0]):
         return
-    if not times:
+    compared = any(x.kind == "level" and x.comparison and cl[0] <= x.num_start < cl[1] for x in cands)
+    if not times and not compared and basis_default is None:
         # no time phrase in the sentence and no comparison named: what it is measured
         # against is not stated ("the total dollar value fell by 47%"), so it stays open
         c.basis = c.basis_period = None
@@ -754,7 +763,8 @@ def _trim_rank_end(text: str, m: re.Match) -> int:
 def _rank_target(m: re.Match, cands: list[Cand], text: str) -> Cand | None:
     """The level a rank phrase describes: "the 2025 peak of 305 tons", "a record ... at
     12.26 mt", or the clause's main level before it ("1,238 t, ... and the smallest ...")."""
-    after = [c for c in cands if c.kind == "level" and c.num_start >= m.start() and c.num_start - m.end() <= 12]
+    end = _trim_rank_end(text, m)
+    after = [c for c in cands if c.kind == "level" and c.num_start >= m.start() and c.num_start - end <= 12]
     if after:
         return after[0]
     before = [c for c in cands if c.kind == "level" and c.num_end <= m.start() and not c.comparison]

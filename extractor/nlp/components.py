@@ -295,6 +295,9 @@ def extractor_sentences(doc: Doc) -> Doc:
         elif tok.is_title and ((prev.text.endswith(".") and prev.text.lower().rstrip(".") in units) or
                                (prev.text == "." and i > 1 and doc[i - 2].text.lower() in units)):
             tok.is_sent_start = True
+        elif (tok.lower_.rstrip(".") in units and prev.like_num) or \
+                (tok.text == "." and prev.lower_ in units and i > 1 and doc[i - 2].like_num):
+            tok.is_sent_start = False  # "2,821.403 mt." stays one sentence with its unit
     return doc
 
 

@@ -521,6 +521,8 @@ class _Scanner:
             r.end = self._rate(r, got)
             return self._finish(r)
         got = self._noun(r, p)
+        if got is None:
+            got = self._of_noun(r, p)
         if got is not None:
             r.end = got
             return self._finish(r)
@@ -568,11 +570,13 @@ class _Scanner:
                 return self._q3_fallback(r, m.start(1), tok)
         return None
 
-    def _noun(self, r: _Raw, p: int) -> int | None:
-        """The counted noun after a figure is its unit: "41 articles", "two buyers"."""
+    def _noun(self, r: _Raw, p: int, *, need_plural: bool = False) -> int | None:
+        """The counted noun after a figure is its unit: "41 articles", "two buyers", "5 new stores"
+        (adjectives that are stopwords are skipped), "seven European countries"."""
         words: list[tuple[str, int]] = []
         q = p
-        for _ in range(self.v.noun_max_words):
+        capital = False
+        for _ in range(self.v.noun_max_words + 1):
             w = self._next_word(q)
             if not w:
                 break
@@ -580,21 +584,35 @@ class _Scanner:
             if "-" in self.text[q:w[1] - len(word)]:
                 break  # "2019 review - pictures": a dash ends the phrase
             low = word.lower().strip("'’")
-            if low in self.v.stopwords or low.endswith("ly") or not word[0].islower() or len(low) < 2:
+            if low in self.v.noun_adjectives and not words and not self.text[w[1]:w[1] + 1] in ",;.:()":
+                q = w[1]
+                continue
+            if low in self.v.stopwords or low.endswith("ly") or len(low) < 2 or low in self.v.scales:
                 break
-            if low in self.v.scales:
-                break
+            if not word[0].islower():
+                if low in self.v.months or not word[0].isupper():
+                    break
+                capital = True
             words.append((low, w[1]))
             q = w[1]
-            if _plural(low) or self.text[q:q + 1] in ",;.:()":
+            if _plural(low) or self.text[q:q + 1] in ",;.:()" or len(words) >= self.v.noun_max_words:
                 break
         if words and not _plural(words[-1][0]):
+            if capital or need_plural:
+                return None  # "Galaxy Note", "Downing Street": a name, not a count
             words = words[:1]  # no plural head found: the count is of the first noun ("12 page document")
         if not words or (len(words) == 1 and words[0][0].endswith(("ing", "ed"))):
             return None
         r.unit = " ".join(x[0] for x in words)
         r.kind = "noun"
         return words[-1][1]
+
+    def _of_noun(self, r: _Raw, p: int) -> int | None:
+        """"one of the best speakers", "35m of its Echo devices": the counted plural noun after of."""
+        m = re.match(r"[ \t]+of[ \t]+([A-Za-z]+)(?=[ \t])", self.text[p:p + 40])
+        if not m or m.group(1).lower() not in self.v.of_determiners:
+            return None
+        return self._noun(r, p + m.end(), need_plural=True)
 
     def _rate(self, r: _Raw, p: int) -> int:
         """"$52,400 per tonne", "dlrs a tonne", "yuan/t" -> CUR/t; "barrels per day" -> barrels/day."""
@@ -655,7 +673,7 @@ class _Scanner:
                 if r.kind == "" or bare in ("no", "nos", "#", "number"):
                     return None
             if re.fullmatch(r"[A-Z][A-Za-z&'’]*\.?|[a-z]+[A-Z][A-Za-z]*|\S*[A-Z]\S*[&/]\S*|#", ptok) \
-                    and r.kind == "" \
+                    and (r.kind == "" or not re.search(r"['’]s?$", ptok)) \
                     and bare not in self.v.stopwords and bare not in self.v.hedges \
                     and bare not in self.v.scales and not self._sentence_start(r.num_start - len(ptok) - 1):
                 return None
@@ -854,8 +872,8 @@ def find_quantities(text: str, *, mt_scale: float | None = None,
 
 
 def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in ("people", "men", "women",
-                                                                                  "children", "feet")
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in vocab().irregular_plurals \
+        or len(word) > 4 and word.endswith("men")  # fishermen, businessmen
 
 
 def _has_word_quantity(text: str) -> bool:

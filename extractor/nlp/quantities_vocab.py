@@ -72,6 +72,8 @@ class Vocab:
     vague_amounts: dict[str, tuple[float, float]] = field(default_factory=dict)
     sign_words: set[str] = field(default_factory=set)
     irregular_plurals: set[str] = field(default_factory=set)
+    noun_adjectives: set[str] = field(default_factory=set)
+    of_determiners: set[str] = field(default_factory=set)
     # compiled
     re_scale: re.Pattern[str] = field(init=False)
     re_units: re.Pattern[str] = field(init=False)
@@ -196,6 +198,8 @@ def vocab() -> Vocab:
         vague_amounts={k.lower(): (float(v[0]), float(v[1])) for k, v in u["vague_amounts"].items()},
         sign_words={w.lower() for w in u["sign_words"]},
         irregular_plurals={w.lower() for w in u["irregular_plurals"]},
+        noun_adjectives={w.lower() for w in u["noun_adjectives"]},
+        of_determiners={w.lower() for w in u["of_determiners"]},
     )
 
 
