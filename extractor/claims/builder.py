@@ -90,15 +90,12 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
                      direction=_main_direction(article, spans), commodity=_main_commodity(article, spans))
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
-    prev_end = 0
     for sent in doc.sents:
         text = sent.text
-        if "\n\n" in article.text[prev_end:sent.start_char] or "\n\n" in article.text[max(0, sent.start_char - 2):sent.start_char] \
-                or (prev_end and article.text[prev_end:sent.start_char + 1].count("\n") >= 1 and sent.start_char > 0
-                    and article.text[sent.start_char - 1] == "\n"):
+        if article.text[:sent.start_char].rstrip(" \t").endswith("\n"):
+            # a new paragraph: back to the article's own period, no comparison habit
             disc.period = disc.main_period or disc.period
             disc.last_basis = None
-        prev_end = sent.end_char
         if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
             _topic(sent, spans, disc, lex)
             _note_countries(sent, spans, disc)
@@ -281,6 +278,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     cands.extend(_surpass_cands(text, cands, times, disc, lex))
     for c in cands:
         _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
+    _share_clause_series(cands, local, clauses, segments)
     cands = [c for c in cands if _keep(c, text, times, lex)]
     cands.sort(key=lambda c: (c.start, c.end))
     topic = _topic_period(times, text)
@@ -842,6 +840,23 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         c.indicator = "price"
     c.direction = direction
     c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
+
+
+def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
+    """"16.9 mt exported to China, nearly 7% more than the 15.8 mt of a year before": a
+    change, share or compared level with no country of its own in its segment is about the
+    same series as the level its clause states."""
+    for c in cands:
+        if c.kind not in ("change", "share") and not c.comparison:
+            continue
+        seg, cl = _within(segments, c.num_start), _within(clauses, c.num_start)
+        if any(s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and seg[0] <= a < seg[1] for a, b, s in local):
+            continue
+        main = [x for x in cands if x.kind == "level" and not x.comparison and x.num_end <= c.num_start
+                and cl[0] <= x.num_start and x is not c]
+        if main:
+            src = max(main, key=lambda x: x.num_end)
+            c.parties, c.commodity, c.indicator, c.direction = src.parties, src.commodity, src.indicator, src.direction
 
 
 def _has_party(local, cl) -> bool:

@@ -584,7 +584,7 @@ class _Scanner:
             if "-" in self.text[q:w[1] - len(word)]:
                 break  # "2019 review - pictures": a dash ends the phrase
             low = word.lower().strip("'’")
-            if low in self.v.noun_adjectives and not words and not self.text[w[1]:w[1] + 1] in ",;.:()":
+            if low in self.v.noun_adjectives and not words and self.text[w[1]:w[1] + 1] not in ",;.:()":
                 q = w[1]
                 continue
             if low in self.v.stopwords or low.endswith("ly") or len(low) < 2 or low in self.v.scales:
@@ -744,11 +744,16 @@ class _Scanner:
         """"a third of", "two-thirds of", "half the": a fraction of a whole, unit x."""
         out: list[_Raw] = []
         v = self.v
-        for m in v.re_fraction.finditer(self.text):
+        t = self.text
+        for m in v.re_fraction.finditer(t):
             s, e = m.span()
+            den_w = m.group(1).lower()
+            nm = v.re_fraction_num.search(t, max(0, s - 8), s)
+            num_w = None
+            if nm:
+                num_w, s = nm.group(1), nm.start(1)
             if any(a <= s < b for a, b in taken):
                 continue
-            num_w, den_w = m.group(1), m.group(2).lower()
             if num_w is None and den_w not in v.fraction_bare:
                 continue  # "third", "quarter" alone are ordinals / periods
             nxt = self._next_word(e)
@@ -758,7 +763,7 @@ class _Scanner:
                 continue  # "the second half of 2025", "cut by half"
             numer = v.fraction_numerators[num_w.lower()] if num_w else 1.0
             r = _Raw(start=s, end=e, num_start=s, num_end=e, number=numer / v.fraction_denominators[den_w],
-                     decimals=None, number_text=m.group(0), unit="x", kind="x")
+                     decimals=None, number_text=t[s:e], unit="x", kind="x")
             fin = self._finish(r)
             if fin:
                 out.append(fin)
@@ -768,15 +773,24 @@ class _Scanner:
         """"one out of three", "one in five": a share written as a ratio, unit x."""
         out: list[_Raw] = []
         v = self.v
-        for m in v.re_ratio.finditer(self.text):
-            a, b = (_word_number_value(g, v) if not g.isdigit() else float(g) for g in (m.group(1), m.group(2)))
+        t = self.text
+        for m in v.re_ratio_cand.finditer(t):
+            if m.group(1):
+                nm = v.re_ratio_num.search(t, max(0, m.start() - 12), m.start())
+                if not nm:
+                    continue
+                s, num = nm.start(1), nm.group(1)
+            else:
+                s, num = m.start(2), m.group(2)
+            dm = v.re_ratio_den.match(t, m.end())
+            if not dm:
+                continue
+            e = dm.end()
+            a, b = (float(g) if g.isdigit() else _word_number_value(g, v) for g in (num, dm.group(1)))
             if not a or not b or a >= b:
                 continue
-            if " in" in m.group(0).lower().replace("\t", " ") and a != 1:
-                continue  # "5 in 10 years" is not a ratio; "one in five" is
-            s, e = m.span()
             r = _Raw(start=s, end=e, num_start=s, num_end=e, number=a / b, decimals=None,
-                     number_text=m.group(0), unit="x", kind="x")
+                     number_text=t[s:e], unit="x", kind="x")
             fin = self._finish(r)
             if fin:
                 out.append(fin)

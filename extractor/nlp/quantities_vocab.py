@@ -68,7 +68,6 @@ class Vocab:
     fraction_bare: set[str] = field(default_factory=set)
     fraction_next: set[str] = field(default_factory=set)
     fraction_blockers: set[str] = field(default_factory=set)
-    fraction_ratio_words: list[str] = field(default_factory=list)
     vague_amounts: dict[str, tuple[float, float]] = field(default_factory=dict)
     sign_words: set[str] = field(default_factory=set)
     irregular_plurals: set[str] = field(default_factory=set)
@@ -90,7 +89,10 @@ class Vocab:
     re_conn_bwd: re.Pattern[str] = field(init=False)
     re_time: re.Pattern[str] = field(init=False)
     re_fraction: re.Pattern[str] = field(init=False)
-    re_ratio: re.Pattern[str] = field(init=False)
+    re_fraction_num: re.Pattern[str] = field(init=False)
+    re_ratio_cand: re.Pattern[str] = field(init=False)
+    re_ratio_num: re.Pattern[str] = field(init=False)
+    re_ratio_den: re.Pattern[str] = field(init=False)
     re_vague: re.Pattern[str] = field(init=False)
     re_sign_word: re.Pattern[str] = field(init=False)
 
@@ -129,14 +131,14 @@ class Vocab:
             re.escape(x) for x in sorted(self.time_suffixes, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
         dens_f = sorted(self.fraction_denominators, key=len, reverse=True)
         nums_f = sorted(self.fraction_numerators, key=len, reverse=True)
-        self.re_fraction = re.compile(
-            r"(?<![\w-])(?:(" + "|".join(nums_f) + r")[ \t-]+)?(" + "|".join(dens_f) + r")(?![\w-])",
-            re.IGNORECASE)
+        # fractions: the denominator word is searched, the numerator read back from it (fast)
+        self.re_fraction = re.compile(r"(?<![\w-])(" + "|".join(dens_f) + r")(?![\w-])", re.IGNORECASE)
+        self.re_fraction_num = re.compile(r"(?<![\w-])(" + "|".join(nums_f) + r")[ \t-]+$", re.IGNORECASE)
         num_any = "(?:" + "|".join(wn) + r"|\d{1,3})"
-        self.re_ratio = re.compile(
-            r"(?<![\w.,-])(" + num_any + r")[ \t]+(?:" + "|".join(
-                r"[ \t]+".join(re.escape(w) for w in r.split(" ")) for r in self.fraction_ratio_words)
-            + r")[ \t]+(" + num_any + r")(?![\w.,%-])", re.IGNORECASE)
+        # ratios: "one out of three", "one in five"; candidates by the connector, then both numbers
+        self.re_ratio_cand = re.compile(r"(out[ \t]+of)[ \t]+|(?<![\w.,-])(one|1)[ \t]+(in)[ \t]+", re.IGNORECASE)
+        self.re_ratio_num = re.compile(r"(?<![\w.,-])(" + num_any + r")[ \t]+$", re.IGNORECASE)
+        self.re_ratio_den = re.compile(r"(" + num_any + r")(?![\w.,%-])", re.IGNORECASE)
         self.re_vague = re.compile(r"(?<![\w-])" + phrase_regex(list(self.vague_amounts)).pattern
                                    + r"[ \t]+of\b", re.IGNORECASE)
         self.re_sign_word = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(self.sign_words)) + r")(?:[ \t]+|-)$",
@@ -194,7 +196,6 @@ def vocab() -> Vocab:
         fraction_bare={w.lower() for w in u["fraction_bare"]},
         fraction_next={w.lower() for w in u["fraction_next_words"]},
         fraction_blockers={w.lower() for w in u["fraction_blockers_before"]},
-        fraction_ratio_words=u["fraction_ratio_words"],
         vague_amounts={k.lower(): (float(v[0]), float(v[1])) for k, v in u["vague_amounts"].items()},
         sign_words={w.lower() for w in u["sign_words"]},
         irregular_plurals={w.lower() for w in u["irregular_plurals"]},
