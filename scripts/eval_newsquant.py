@@ -8,9 +8,10 @@ Choices, all general:
 - Values: gold writes numbers multiplied out ("$800 million" -> 800000000) in the unit as
   written, so a prediction is compared by raw_value (number x scale word, before unit
   conversion) or by its canonical value. A gold range "a-b" counts as its two end points,
-  since find_quantities returns each written figure.
-- Units: gold's normalized_unit against a name derived from ours by UNIT_NAMES/ISO names
-  below; "t" matches any mass unit (we convert kg to t); a counted noun matches when its
+  since find_quantities returns each written figure; a vague amount ("tens of thousands",
+  Quantity.high set) is likewise gold's range low-high, so it is scored as its two ends.
+- Units: gold's normalized_unit against a name derived from ours by the UNIT_NAMES,
+  UNIT_PREFIXES, ISO_NAMES and DEN_NAMES tables below (naming only, no per-sentence cases); "t" matches any mass unit (we convert kg to t); a counted noun matches when its
   singular head word is the gold's head word.
 quantulum3 alone is scored the same way with its own unit names, for reference.
 """
@@ -46,6 +47,10 @@ UNIT_NAMES: dict[str, set[str]] = {
     "point": {"point"},
     "short ton": {"short ton", "ton"},
 }
+# Our unit -> prefixes of gold's names for the same thing. NewsQuant writes a fraction of a
+# whole ("a third of the population", "half the condos") as the ratio with unit "% <whole>"
+# (value 0.333, "% population"); we write it as a multiple, unit "x".
+UNIT_PREFIXES: dict[str, tuple[str, ...]] = {"x": ("% ",)}
 # ISO 4217 -> name, where quantulum3's own table (currency_code) has none or another spelling.
 ISO_NAMES: dict[str, set[str]] = {
     "USD": {"dollar", "united states dollar"},
@@ -86,6 +91,8 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in IRREGULAR:
         return IRREGULAR[w]
+    if w.endswith("men") and len(w) > 4:
+        return w[:-3] + "man"  # fishermen, businessmen
     for suf, rep in (("ies", "y"), ("sses", "ss"), ("uses", "us"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"),
                      ("s", "")):
         if w.endswith(suf) and len(w) > len(suf) + 1 and not w.endswith("ss"):
@@ -115,6 +122,8 @@ def unit_match(pred: str, gold: str) -> bool:
     g = gold.strip().lower()
     cands = names_for(pred)
     if g in cands:
+        return True
+    if g.startswith(UNIT_PREFIXES.get(pred, ())):
         return True
     if pred == "t" and (Q3_ENTITY.get(g) == "mass" or g in {"ton", "tonne", "metric ton"}):
         return True
@@ -183,7 +192,12 @@ def score(items: list[tuple[str, list[tuple[float, str]]]], predict) -> dict[str
 
 
 def ours(text: str) -> list[tuple[list[float], str, str]]:
-    return [([q.raw_value, q.value], q.unit, q.text) for q in find_quantities(text)]
+    out = []
+    for q in find_quantities(text):
+        out.append(([q.raw_value, q.value], q.unit, q.text))
+        if q.high is not None:  # a vague amount ("tens of thousands") is gold's range low-high
+            out.append(([q.high], q.unit, q.text))
+    return out
 
 
 def quantulum_alone(text: str) -> list[tuple[list[float], str, str]]:

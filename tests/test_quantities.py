@@ -301,3 +301,103 @@ def test_newsquant_runs_without_error() -> None:
     data = json.loads(NEWSQUANT.read_text(encoding="utf-8"))
     found = sum(len(find_quantities(rec["text"])) for rec in data)
     assert found > 0.8 * sum(len(rec["quantities"]) for rec in data)
+
+
+# --- time phrases, fractions, multiples, signs, vague amounts ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "That was down from the peak of 305 tons a month before.",
+    "Shipments were 305 tons a year earlier.",
+    "Shipments were 305 tons a week ago.",
+])
+def test_article_period_then_time_word_is_not_a_rate(text: str) -> None:
+    q = one(text)
+    assert (q.text, q.value, q.unit) == ("305 tons", 305, "t")
+
+
+def test_time_phrase_keeps_money_plain() -> None:
+    qs = find_quantities("Revenue rose to $7.4 billion from $6.1 billion a year earlier.")
+    assert [(q.value, q.unit) for q in qs] == [(7.4e9, "USD"), (6.1e9, "USD")]
+    assert one("It pumps 40 tons a month.").unit == "t/month"
+
+
+@pytest.mark.parametrize(("text", "quote", "value", "approx"), [
+    ("Sales were roughly half of what they had been in June.", "half", 0.5, "approx"),
+    ("Stocks were roughly half of the level.", "half", 0.5, "approx"),
+    ("Half the flats have sold.", "Half", 0.5, "exact"),
+    ("A third of the crop was lost.", "A third", 1 / 3, "exact"),
+    ("Two-thirds of the cargo went east.", "Two-thirds", 2 / 3, "exact"),
+    ("One out of four buyers paid.", "One out of four", 0.25, "exact"),
+])
+def test_fractions(text: str, quote: str, value: float, approx: str) -> None:
+    q = one(text)
+    assert (q.text, q.unit, q.approx) == (quote, "x", approx)
+    assert q.value == pytest.approx(value)
+    if approx != "exact":
+        assert q.hedge_start == text.index("roughly")
+
+
+@pytest.mark.parametrize("text", ["Sales rose in the second half of 2025.", "In the first half, sales rose.",
+                                  "It was the third quarter of the year."])
+def test_period_halves_are_not_fractions(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "approx"), [
+    ("Prices were twice as high.", 2, "exact"),
+    ("Volume was more than twice June's volume.", 2, "gt"),
+    ("Volume more than doubled.", 2, "gt"),
+    ("Volume more than halved.", 0.5, "gt"),
+    ("Volume rose more than ninefold.", 9, "gt"),
+    ("Volume was more than nine times their July level.", 9, "gt"),
+])
+def test_more_than_multiples(text: str, value: float, approx: str) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.approx) == (value, "x", approx)
+
+
+@pytest.mark.parametrize(("text", "value", "quote"), [
+    ("Exports fell sharply (-12.4%) in June.", -12.4, "-12.4%"),
+    ("Exports fell \u22125 % in June.", -5, "\u22125 %"),
+    ("Indexes: Alpha 40 -2.5% Beta -0.7%.", -2.5, "-2.5%"),
+    ("The balance was $-3.2bn.", -3.2e9, "$-3.2bn"),
+    ("It was minus 40 Celsius.", -40, "minus 40 Celsius"),
+])
+def test_signed_numbers(text: str, value: float, quote: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.text) == (pytest.approx(value), quote)
+
+
+@pytest.mark.parametrize("text", ["There were no buyers.", "None of the buyers came.", "None were sold, no one came."])
+def test_no_and_none_are_not_numbers(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("It costs tens of thousands of dollars.", 1e4, 1e5, "USD"),
+    ("Dozens of workers left.", 12, 120, "workers"),
+    ("Hundreds of ships waited.", 100, 1000, "ships"),
+])
+def test_vague_amounts(text: str, low: float, high: float, unit: str) -> None:
+    q = one(text)
+    assert (q.value, q.high, q.unit, q.approx) == (low, high, unit, "ge")
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("It opened 5 new stores.", 5, "stores"),
+    ("He hired 40 commercial fishermen.", 40, "commercial fishermen"),
+    ("A survey of seven European countries.", 7, "european countries"),
+    ("It is one of the largest ports.", 1, "largest ports"),
+    ("The index rose 64.06 points to 4,577.10.", 4577.10, "point"),
+    ("His weight fell from 208 pounds to 193.", 193, "pound-mass"),
+    ("The pitch was 352 \u03bcm.", 352, "micrometre"),
+])
+def test_counted_nouns_and_partners(text: str, value: float, unit: str) -> None:
+    q = find_quantities(text)[-1]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", ["The S&P 500 utilities index rose.", "The Stoxx 600 index rose."])
+def test_index_names_are_not_counts(text: str) -> None:
+    assert find_quantities(text) == []

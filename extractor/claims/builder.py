@@ -273,12 +273,16 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     for c in cands:
         if c.kind in ("change", "share"):
             c.measure = _measure(c, cands, text, _within(clauses, c.num_start), lex)
-    ranks = _rank_cands(text, cands, times, disc, anaphoric, lex)
-    cands.extend(ranks)
-    cands.extend(_surpass_cands(text, cands, times, disc, lex))
     for c in cands:
         _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     _share_clause_series(cands, local, clauses, segments)
+    # ranks and number-less comparisons describe figures whose series is now known
+    extra = _rank_cands(text, cands, times, disc, anaphoric, lex)
+    extra += _surpass_cands(text, cands + extra, times, disc, lex)
+    for c in extra:
+        if c.commodity is None:
+            _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
+    cands.extend(extra)
     cands = [c for c in cands if _keep(c, text, times, lex)]
     cands.sort(key=lambda c: (c.start, c.end))
     topic = _topic_period(times, text)
@@ -827,7 +831,8 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     # commodity: the first named in the clause, else the sentence, else the discourse
     comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
     in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
-    c.commodity = (in_clause[0]._.code if in_clause else comms[0][1]._.code if comms else disc.commodity)
+    span = in_clause[0] if in_clause else comms[0][1] if comms else None
+    c.commodity = _commodity(span, text, lex) if span is not None else (_of_phrase(c, text, lex) or disc.commodity)
     # indicator and direction: nearest indicator word before the number in the clause
     inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
@@ -845,7 +850,11 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
 def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
     """"16.9 mt exported to China, nearly 7% more than the 15.8 mt of a year before": a
     change, share or compared level with no country of its own in its segment is about the
-    same series as the level its clause states."""
+    same series as the level its clause states. A figure with no commodity named takes the
+    one the sentence gave the figure before it."""
+    for i, c in enumerate(cands):
+        if c.commodity is None and i > 0 and cands[i - 1].commodity is not None:
+            c.commodity = cands[i - 1].commodity
     for c in cands:
         if c.kind not in ("change", "share") and not c.comparison:
             continue
@@ -857,6 +866,32 @@ def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
         if main:
             src = max(main, key=lambda x: x.num_end)
             c.parties, c.commodity, c.indicator, c.direction = src.parties, src.commodity, src.indicator, src.direction
+
+
+def _commodity(span, text: str, lex: Lexicon) -> str:
+    """The vocabulary's name, with the product form the text adds ("zinc concentrate",
+    "copper cathodes"): a form of a commodity is a series of its own."""
+    after = span.doc.text[span.end_char:span.end_char + 30].lower()
+    for form in lex.product_forms:
+        if re.match(rf"\s+{re.escape(form)}\b", after):
+            return f"{span._.code} {form}"
+    return span._.code
+
+
+def _of_phrase(c: Cand, text: str, lex: Lexicon) -> str | None:
+    """A commodity the vocabulary does not know, named after the amount: "18,400 tonnes of
+    cashew kernels to the United States" -> "cashew kernels"."""
+    if c.kind != "level" or c.unit != "t":
+        return None
+    m = re.match(r"\s+of\s+((?:[a-z][a-z-]*\s*){1,4})", text[c.num_end:c.num_end + 60])
+    if not m:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w in lex.of_stop:
+            break
+        words.append(w)
+    return " ".join(words) if words else None
 
 
 def _has_party(local, cl) -> bool:

@@ -48,6 +48,8 @@ class Lexicon:
     country_self: re.Pattern
     value_measure: re.Pattern
     surpass: re.Pattern
+    product_forms: tuple[str, ...]
+    of_stop: frozenset[str]
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -91,6 +93,8 @@ def lexicon() -> Lexicon:
         country_self=re.compile(raw["country_self_regex"], i),
         value_measure=re.compile(raw["value_measure_regex"], i),
         surpass=re.compile(raw["surpass_regex"], i),
+        product_forms=tuple(sorted(raw["product_forms"], key=len, reverse=True)),
+        of_stop=frozenset(raw["of_phrase_stop_words"]),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),

@@ -372,11 +372,39 @@ def _masthead_name(line: str) -> str:
 
 
 def _paragraphs(lines: list[str]) -> str:
-    """Join lines back, with exactly one blank line between paragraphs and none at the ends."""
+    """Join lines back, with exactly one blank line between paragraphs and none at the ends.
+    Hard-wrapped prose (wire copy wrapped at ~70 columns) is unwrapped, so that a line break
+    means a new paragraph, heading or list item downstream, never a mid-sentence wrap."""
     paras: list[list[str]] = [[]]
     for ln in lines:
         if ln.strip():
             paras[-1].append(ln.strip())
         elif paras[-1]:
             paras.append([])
-    return "\n\n".join("\n".join(p) for p in paras if p)
+    wrapped = _hard_wrapped([ln.strip() for ln in lines if ln.strip()])
+    return "\n\n".join("\n".join(_unwrap(p) if wrapped else p) for p in paras if p)
+
+
+_FINAL = (".", "!", "?", ":", '"', "”", "’", ")", "]")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 4:
+        return False
+    long_lines = [ln for ln in lines if len(ln) >= 40]
+    if max(len(ln) for ln in lines) > 100 or len(long_lines) < len(lines) / 2:
+        return False
+    open_ended = sum(1 for ln in long_lines if not ln.endswith(_FINAL))
+    return open_ended >= len(long_lines) * 0.4
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join a line to the one before when that one does not end a sentence, or when this
+    one starts in lower case: both mean the break was only a wrap."""
+    out: list[str] = []
+    for ln in lines:
+        if out and (ln[:1].islower() or (not out[-1].endswith(_FINAL) and len(out[-1]) >= 40)):
+            out[-1] = out[-1] + " " + ln
+        else:
+            out.append(ln)
+    return out

@@ -291,7 +291,10 @@ def extractor_sentences(doc: Doc) -> Doc:
             continue
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = not tok.is_space or tok.is_sent_start
+            # ingest unwraps hard-wrapped prose, so a line break ends a paragraph, heading
+            # or list item; a lower-case start is still a wrap
+            if not tok.is_space and (tok.is_title or tok.is_upper or not tok.text[:1].isalnum()):
+                tok.is_sent_start = True
         elif tok.is_title and ((prev.text.endswith(".") and prev.text.lower().rstrip(".") in units) or
                                (prev.text == "." and i > 1 and doc[i - 2].text.lower() in units)):
             tok.is_sent_start = True

@@ -347,7 +347,7 @@ class _Scanner:
             return None
         # glued letters: 170m, 1.2bn, 3rd, 5am, 4500mAh, 1980s
         p = e
-        glued = re.match(r"[A-Za-z°µ²³/]+[A-Za-z0-9°µ²³/]*", t[e:e + 12])
+        glued = re.match(r"[A-Za-z°µμ²³/]+[A-Za-z0-9°µμ²³/]*", t[e:e + 12])
         if glued:
             tok = glued.group(0)
             low = tok.lower()
@@ -415,7 +415,7 @@ class _Scanner:
             return self._rate(r, m.end())
         sym = re.match(r"[^\s,;:()\[\]\"]+", t[e:])
         token = sym.group(0).rstrip(".") if sym else tok
-        for cand in (token, tok):
+        for cand in (token.replace("μ", "µ"), tok.replace("μ", "µ")):
             if len(cand) < 2 and cand not in self.v.glued_single:
                 continue
             name = self.q3.symbols.get(cand) or self.q3.symbols_lower.get(cand.lower()) \
@@ -559,7 +559,7 @@ class _Scanner:
         # symbols: "15 ppb", "300 Hz", "4500 mAh", "km/h"
         m = _SYMBOL_TOKEN_RE.match(t, p)
         if m:
-            tok = m.group(1).rstrip(".")
+            tok = m.group(1).rstrip(".").replace("μ", "µ")  # Greek mu written for the micro sign
             if tok.lower() in self.v.stopwords or len(tok) < 2:
                 return None
             name = self.q3.symbols.get(tok) or self.q3.symbols_lower.get(tok.lower())
@@ -754,7 +754,7 @@ class _Scanner:
                 num_w, s = nm.group(1), nm.start(1)
             if any(a <= s < b for a, b in taken):
                 continue
-            if num_w is None and den_w not in v.fraction_bare:
+            if num_w is None and (den_w not in v.fraction_bare or s > 0 and t[s - 1] == "-"):
                 continue  # "third", "quarter" alone are ordinals / periods
             nxt = self._next_word(e)
             if not nxt or nxt[0].lower() not in v.fraction_next:
@@ -856,6 +856,9 @@ class _Scanner:
                     0.1 <= b.number / a.number <= 10
                 if b.in_chain or b.has_scale or scale_too or a.kind != "noun":
                     self._adopt(b, a, scale=scale_too)
+            elif a.unit and not b.unit and a.kind in ("other", "q3", "mass") and a.factor == 1.0 \
+                    and re.fullmatch(r"[ \t]*to[ \t]*", between):
+                self._adopt(b, a, scale=False)  # "from 208 pounds to 193", "64.06 points to 4,577.10"
             elif a.unit and b.unit.startswith(a.unit + "/") and (v.re_conn_fwd.match(between)
                                                                   or v.re_conn_bwd.match(between)):
                 a.unit = b.unit  # "$48,000 and $90,000 a year"

@@ -132,7 +132,7 @@ class Vocab:
         dens_f = sorted(self.fraction_denominators, key=len, reverse=True)
         nums_f = sorted(self.fraction_numerators, key=len, reverse=True)
         # fractions: the denominator word is searched, the numerator read back from it (fast)
-        self.re_fraction = re.compile(r"(?<![\w-])(" + "|".join(dens_f) + r")(?![\w-])", re.IGNORECASE)
+        self.re_fraction = re.compile(r"(?<![\w])(" + "|".join(dens_f) + r")(?![\w-])", re.IGNORECASE)
         self.re_fraction_num = re.compile(r"(?<![\w-])(" + "|".join(nums_f) + r")[ \t-]+$", re.IGNORECASE)
         num_any = "(?:" + "|".join(wn) + r"|\d{1,3})"
         # ratios: "one out of three", "one in five"; candidates by the connector, then both numbers

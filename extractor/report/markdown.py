@@ -1,0 +1,89 @@
+"""Markdown report: for a pull-request comment or $GITHUB_STEP_SUMMARY.
+
+GitHub renders inline HTML and Markdown links in both places, so article-derived text
+is escaped for both: HTML specials become entities, Markdown punctuation gets a
+backslash, and only http(s) URLs become links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .data import SEVERITY_ORDER
+from .safety import safe_url
+from .text import one_line, outlets, split_highlight, verdict_text
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md(text: Any) -> str:
+    """Article text as inert Markdown: one line, HTML-escaped, punctuation backslashed,
+    and @mentions broken so an article cannot ping anyone."""
+    s = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return s.replace("@", "@\u200b")
+
+
+def code(text: Any) -> str:
+    """Inline code that survives backticks inside it."""
+    s = one_line(text)
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    s = report["summary"]
+    out = ["## Conflict report", ""]
+    out.append(f"{s['articles']} articles, {s['claims']} claims, **{s['open_conflicts']} open conflicts** "
+               f"({s['reviewed']} reviewed, {s['unreviewed']} unreviewed), {s['closed_conflicts']} closed.")
+    out.append("")
+    out.append("| type | " + " | ".join(SEVERITY_ORDER) + " | reviewed | unreviewed |")
+    out.append("|---|" + "---:|" * (len(SEVERITY_ORDER) + 2))
+    for type_, counts in s["by_type"].items():
+        out.append(f"| {md(type_)} | " + " | ".join(str(counts[k]) for k in (*SEVERITY_ORDER, "reviewed",
+                                                                              "unreviewed")) + " |")
+    out.append("| **total** | " + " | ".join(str(s["by_severity"][k]) for k in SEVERITY_ORDER)
+               + f" | {s['reviewed']} | {s['unreviewed']} |")
+    out.append("")
+    if not report["conflicts"]:
+        out += ["No open conflicts.", ""]
+    for c in report["conflicts"]:
+        out += conflict_section(c)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def conflict_section(c: dict[str, Any]) -> list[str]:
+    out = [f"### {c['severity'].upper()} {md(c['type'])}: {md(c['series_label'])}, {md(c['period'])}", ""]
+    out.append(f"- id: {code(c['id'])}")
+    out.append(f"- verdict: {md(verdict_text(c))}")
+    out.append("")
+    for side in c["sides"]:
+        out.append(f"**Side {md(side['side'])}** ({md(outlets(side))})")
+        out.append("")
+        for cl in side["claims"]:
+            before, quote, after = split_highlight(cl)
+            hl = f"**{md(quote)}**" if quote else ""
+            out.append(f"> {md(before)}{hl}{md(after)}")
+            out.append(">")
+            out.append(f"> \u2014 {source_link(cl)}, {md(cl.get('published') or 'undated')}, "
+                       f"{code(cl.get('article') or '')}")
+            out.append("")
+    out.append(f"**Arithmetic:** {md(c['explanation'])}")
+    out.append("")
+    out.append("Record a verdict:")
+    out.append("")
+    out.append("```sh")
+    out.append(one_line(c["review_command"]).replace("```", "'''"))
+    out.append("```")
+    out.append("")
+    return out
+
+
+def source_link(cl: dict[str, Any]) -> str:
+    name = md(cl.get("source") or cl.get("article") or "?")
+    url = safe_url(cl.get("url"))
+    if not url:
+        return name
+    # Parentheses and spaces are percent-encoded so the URL cannot end the link early.
+    return f"[{name}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
