@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -50,7 +51,10 @@ def cli() -> None:
 @config_option
 @click.option("--reextract", is_flag=True, help="recompute claims of stored articles (no inputs needed)")
 @click.option("--quiet", "-q", is_flag=True, help="only problems and the summary")
-def extract(paths: tuple[str, ...], db_path: str, config_path: str | None, reextract: bool, quiet: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="extraction processes; 0 = auto [default: workers of the configuration, 0]")
+def extract(paths: tuple[str, ...], db_path: str, config_path: str | None, reextract: bool, quiet: bool,
+            workers: int | None) -> None:
     """Ingest articles (folders, .txt .md .html .jsonl files) and store their claims.
 
     Exit 0 when every input was stored, 3 when some inputs were rejected (the others
@@ -61,6 +65,8 @@ def extract(paths: tuple[str, ...], db_path: str, config_path: str | None, reext
     if not paths and not reextract:
         raise click.UsageError("give at least one file or folder, or --reextract")
     cfg = load_config(config_path, paths)
+    if workers is not None:
+        cfg = replace(cfg, workers=workers)
     store = open_store(db_path)
     with Reporter(quiet=quiet) as reporter:
         result = run_extract(list(paths), store, cfg, on_event=reporter.event, reextract=reextract)

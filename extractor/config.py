@@ -18,7 +18,8 @@ class Config:
     severity_low_below: float = 0.01  # relative gap under 1 % is low
     severity_medium_below: float = 0.10  # under 10 % is medium; above is high
     article_seconds: float = 20.0  # time bound for the NLP of one article
-    batch_size: int = 64  # texts per nlp.pipe batch
+    batch_size: int = 64  # texts per nlp.pipe batch (and per chunk sent to a worker)
+    workers: int = 0  # extraction processes; 0 = auto: min(2, CPUs) for batches of 300+ new articles
 
     @classmethod
     def load(cls, *places: Path | str | None) -> Config:

@@ -135,10 +135,15 @@ class Store:
             self.db.execute("update articles set current = 0 where id = ?", [article_id])
             self.db.execute("update claims set current = 0 where article_id = ?", [article_id])
 
-    def save_article(self, article: Article, claims: list[Claim], run_id: int, error: str | None = None) -> None:
+    def save_article(self, article: Article, claims: list[Claim], run_id: int, error: str | None = None) -> bool:
         """One article version and its claims, atomically; older versions of the same name
-        are superseded (kept, marked not current) so claims of two versions never mix."""
+        are superseded (kept, marked not current) so claims of two versions never mix.
+        False (nothing written) when the version is already stored."""
         with self.transaction():
+            # Checked under the write lock: a concurrent run may have stored this content since
+            # our run read the known hashes; storing it again would bump its version.
+            if self.db.execute("select 1 from articles where id = ?", [article.content_hash]).fetchone():
+                return False
             version = self.db.execute("select count(*) from articles where name = ?", [article.name]).fetchone()[0]
             self._supersede(article.name, keep=article.content_hash)
             row = asdict(article)
@@ -149,6 +154,7 @@ class Store:
             self.db["articles"].insert(row, replace=True)
             self.db.execute("delete from claims where article_id = ?", [article.content_hash])
             self.db["claims"].insert_all((claim_row(c) for c in claims), replace=True)
+        return True
 
     def replace_claims(self, article_id: str, claims: list[Claim], error: str | None = None) -> None:
         """Re-extraction: new claims for a stored article version."""

@@ -1036,7 +1036,8 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
 def _keep(c: Cand, text: str, times, lex: Lexicon) -> bool:
     if c.kind == "change" and c.multiple is not None:
         _apply_multiple(c, text, times)
-    if c.kind in ("share", "level") and not times and lex.general_present.search(text) and c.modality == "reported":
+    dated = [t for t in times if t.role in ("period", "basis", "marker")]
+    if c.kind in ("share", "level") and not dated and lex.general_present.search(text) and c.modality == "reported":
         # "China supplies over 90% of ...": a standing fact, not a figure for a period
         return False
     if c.commodity is None and c.indicator == "trade" and c.unit in ("t",) and c.value == 0:

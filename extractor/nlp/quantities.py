@@ -343,8 +343,9 @@ class _Scanner:
                 r.sign, r.sign_start = -1.0, max(0, s - 12) + sw.start()
         # month context: "July 20", "Dec. 2", "20 Jun"
         ptok = self._prev_token(s if prefix_start is None else prefix_start)
-        if currency is None and ptok.strip("(.,\"'“[").lower() in v.months:
-            return None
+        if currency is None and ptok.strip("(.,\"'“[").lower() in v.months and not ptok.endswith(",") \
+                and (decimals == 0 and (1 <= number <= 31 or 1000 <= number <= 2100)):
+            return None  # a day or a year; "In December, 412 tonnes" is an amount
         # glued letters: 170m, 1.2bn, 3rd, 5am, 4500mAh, 1980s
         p = e
         glued = re.match(r"[A-Za-z°µμ²³/]+[A-Za-z0-9°µμ²³/]*", t[e:e + 12])
@@ -371,8 +372,8 @@ class _Scanner:
         if r.kind != "money" and v.re_time.match(t, e):
             return None
         w = self._next_word(e)
-        if w and w[0].lower().rstrip(".") in v.months and currency is None:
-            return None
+        if w and w[0].lower().rstrip(".") in v.months and currency is None and decimals == 0 and 1 <= number <= 31:
+            return None  # "20 Jun"
         r.end = p
         return self._tail(r, p)
 

@@ -92,9 +92,28 @@ def _conflict(rec: dict[str, Any], claim_rows: dict[str, dict[str, Any]], articl
                                "expected", "observed", "verdict", "note", "articles")}
     out["series_label"] = series_label(rec["series"])
     out["sides"] = [{"side": s, "sources": per_side.get(s, []), "n_sources": len(per_side.get(s, [])),
-                     "claims": sides[s]} for s in sorted(sides)]
+                     "claims": sides[s], "sentences": group_sentences(sides[s])} for s in sorted(sides)]
     out["review_command"] = review_command(rec["id"], db_label)
     return out
+
+
+def group_sentences(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A side's claims as the sentences a reader sees: two numbers of one sentence are
+    one quotation with two highlights, not the same sentence twice."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for cl in claims:
+        key = (cl.get("article"), cl.get("sentence"))
+        if key not in out:
+            out[key] = {k: cl.get(k) for k in ("article", "source", "published", "title", "url", "path", "line",
+                                               "sentence")} | {"highlights": [], "quotes": [], "claims": []}
+        entry = out[key]
+        entry["quotes"].append(cl.get("quote"))
+        entry["claims"].append(cl.get("id"))
+        if cl.get("highlight") and cl["highlight"] not in entry["highlights"]:
+            entry["highlights"].append(cl["highlight"])
+    for entry in out.values():
+        entry["highlights"].sort()
+    return list(out.values())
 
 
 def review_command(conflict_id: str, db_label: str) -> str:
@@ -201,7 +220,13 @@ def _charts(conflicts: list[dict[str, Any]], current: list[dict[str, Any]], clai
     for r in current:
         if r["kind"] in CHART_KINDS and r["modality"] == "reported" and r["period"]:
             groups[key(r)].append(r)
-    wanted = {key(claim_rows[cid]) for cid in sorted(flagged) if cid in claim_rows}
+    # A conflict's chart is its own series (for an aggregate: the whole, not each part).
+    wanted: set[tuple] = set()
+    for c in conflicts:
+        ids = [cl["id"] for s in c["sides"] for cl in s["claims"] if cl["id"] in claim_rows]
+        own = {key(claim_rows[i]) for i in ids if key(claim_rows[i])[:5] == tuple(c["series"][k] for k in
+               ("indicator", "commodity", "origin", "destination", "measure"))}
+        wanted |= own or {key(claim_rows[i]) for i in ids}
     charts = []
     for k in sorted(wanted & set(groups), key=lambda t: tuple(str(x) for x in t)):
         rows = groups[k]

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..reconcile.fmt import num
 from .safety import safe_url
-from .text import clean, one_line, outlets, split_highlight, verdict_text
+from .text import clean, one_line, outlets, segments, verdict_text
 
 # Tableau 10: distinguishable, and readable on white.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -40,7 +40,7 @@ def _env() -> Environment:
     env.filters["clean"] = clean
     env.filters["one_line"] = one_line
     env.filters["safe_url"] = safe_url
-    env.globals.update(split_highlight=split_highlight, outlets=outlets, verdict_text=verdict_text)
+    env.globals.update(segments=segments, outlets=outlets, verdict_text=verdict_text)
     return env
 
 
@@ -50,26 +50,38 @@ def outlet_colours(report: dict[str, Any]) -> dict[str, str]:
     return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(names)}
 
 
+def nice_range(lo: float, hi: float) -> tuple[float, float, float]:
+    """Axis bounds and tick step on round numbers (1, 2, 2.5 or 5 times a power of ten),
+    with some room around the values so markers do not sit on the frame."""
+    if lo == hi:
+        pad = max(abs(lo) * 0.02, 1.0)
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    lo_t, hi_t = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if lo_t == lo:
+        lo_t -= step
+    if hi_t == hi:
+        hi_t += step
+    return lo_t, hi_t, step
+
+
 def chart_layout(chart: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
     """Pixel positions for one chart: x is the period's slot, y the value; claims of one
     period sit side by side so republished identical figures stay visible."""
     periods = chart["periods"]
     values = [float(p["value"]) for p in chart["points"]]
-    lo, hi = min(values), max(values)
-    if lo == hi:
-        pad = max(abs(lo) * 0.05, 1.0)
-    else:
-        pad = (hi - lo) * 0.15
-    lo, hi = lo - pad, hi + pad
+    lo, hi, step = nice_range(min(values), max(values))
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
     slot = plot_w / len(periods)
 
     def y(v: float) -> float:
         return round(TOP + plot_h * (hi - v) / (hi - lo), 1)
 
-    step = (hi - lo) / 4
-    decimals = max(0, -math.floor(math.log10(step)) + 1) if step < 1 else 0
-    ticks = [{"y": y(lo + i * step), "label": num(lo + i * step, decimals)} for i in range(5)]
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    n_ticks = round((hi - lo) / step)
+    ticks = [{"y": y(lo + i * step), "label": num(lo + i * step, decimals)} for i in range(n_ticks + 1)]
     by_period: dict[str, list[dict[str, Any]]] = {}
     for p in chart["points"]:
         by_period.setdefault(p["period"], []).append(p)

@@ -11,16 +11,19 @@ from typing import Any
 
 from .data import SEVERITY_ORDER
 from .safety import safe_url
-from .text import one_line, outlets, split_highlight, verdict_text
+from .text import flat, one_line, outlets, segments, verdict_text
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_BULLET = re.compile(r"^(\s*)([-+=])")  # list items and setext underlines at a line start
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")  # "1986." would start an ordered list
 
 
 def md(text: Any) -> str:
     """Article text as inert Markdown: one line, HTML-escaped, punctuation backslashed,
     and @mentions broken so an article cannot ping anyone."""
-    s = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = flat(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _ORDERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", s))
     return s.replace("@", "@\u200b")
 
 
@@ -61,13 +64,12 @@ def conflict_section(c: dict[str, Any]) -> list[str]:
     for side in c["sides"]:
         out.append(f"**Side {md(side['side'])}** ({md(outlets(side))})")
         out.append("")
-        for cl in side["claims"]:
-            before, quote, after = split_highlight(cl)
-            hl = f"**{md(quote)}**" if quote else ""
-            out.append(f"> {md(before)}{hl}{md(after)}")
+        for st in side["sentences"]:
+            body = "".join(f"**{md(t)}**" if hl else md(t) for t, hl in segments(st))
+            out.append(f"> {body}")
             out.append(">")
-            out.append(f"> \u2014 {source_link(cl)}, {md(cl.get('published') or 'undated')}, "
-                       f"{code(cl.get('article') or '')}")
+            out.append(f"> \u2014 {source_link(st)}, {md(st.get('published') or 'undated')}, "
+                       f"{code(st.get('article') or '')}")
             out.append("")
     out.append(f"**Arithmetic:** {md(c['explanation'])}")
     out.append("")

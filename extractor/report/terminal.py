@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .data import SEVERITY_ORDER
-from .text import clean, one_line, outlets, split_highlight, verdict_text
+from .text import clean, one_line, outlets, segments, verdict_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 PLAIN_WIDTH = 100  # fixed when not a terminal, so piped output does not depend on $COLUMNS
@@ -56,6 +56,16 @@ def blocks(report: dict[str, Any], plain: bool) -> list[Any]:
     return out
 
 
+def quotation(item: dict[str, Any], plain: bool) -> Text:
+    """The sentence with its numbers highlighted; «» marks them where there is no colour."""
+    mark = ("\u00ab", "\u00bb") if plain else ("", "")
+    text = Text("  \u201c")
+    for piece, hl in segments(item):
+        text.append(f"{mark[0]}{piece}{mark[1]}" if hl else piece, style="bold reverse" if hl else None)
+    text.append("\u201d")
+    return text
+
+
 def conflict_panel(c: dict[str, Any], plain: bool) -> Panel:
     sev_style = SEVERITY_STYLE.get(c["severity"], "")
     lines: list[Text] = []
@@ -64,15 +74,11 @@ def conflict_panel(c: dict[str, Any], plain: bool) -> Panel:
     lines.append(Text.assemble(("verdict ", "dim"), verdict_text(c)))
     for side in c["sides"]:
         lines.append(Text.assemble((f"side {side['side']}", "bold"), f"  ({outlets(side)})"))
-        for cl in side["claims"]:
-            before, quote, after = split_highlight(cl)
-            mark = ("\u00ab", "\u00bb") if plain else ("", "")  # visible markers where there is no colour
-            sentence = Text.assemble("  \u201c", clean(before), (f"{mark[0]}{clean(quote)}{mark[1]}", "bold reverse"),
-                                     clean(after), "\u201d")
-            lines.append(sentence)
-            lines.append(Text.assemble(("    \u2014 ", "dim"), one_line(cl.get("source") or "?"), ", ",
-                                       one_line(cl.get("published") or "undated"), ", ",
-                                       one_line(cl.get("article")), style="dim"))
+        for st in side["sentences"]:
+            lines.append(quotation(st, plain))
+            lines.append(Text.assemble(("    \u2014 ", "dim"), one_line(st.get("source") or "?"), ", ",
+                                       one_line(st.get("published") or "undated"), ", ",
+                                       one_line(st.get("article")), style="dim"))
     lines.append(Text.assemble(("= ", "bold"), one_line(c["explanation"])))
     lines.append(Text(f"review: {clean(c['review_command'])}", style="dim"))
     title = Text.assemble((c["severity"].upper(), sev_style), " ", c["type"], " ", (c["id"], "dim"))

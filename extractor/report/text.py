@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# C0 and C1 control characters other than tab and newline: an article must not be able
-# to move the cursor, retitle the terminal or hide text with escape sequences.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than tab and newline, and bidi overrides: an article
+# must not be able to move the cursor, retitle the terminal or reorder what is shown.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s+")
 
 
 def clean(text: Any) -> str:
@@ -18,15 +19,31 @@ def one_line(text: Any) -> str:
     return " ".join(clean(text).split())
 
 
-def split_highlight(claim: dict[str, Any]) -> tuple[str, str, str]:
-    """(before, quote, after) of the claim's sentence; the quote part is empty when the
-    quote cannot be found in the sentence."""
-    sentence = claim.get("sentence") or ""
-    span = claim.get("highlight")
-    if not span:
-        return sentence, "", ""
-    a, b = span
-    return sentence[:a], sentence[a:b], sentence[b:]
+def flat(text: Any) -> str:
+    """Whitespace runs (wrapped lines of the source) as single spaces; ends kept."""
+    return _SPACE.sub(" ", clean(text))
+
+
+def segments(item: dict[str, Any]) -> list[tuple[str, bool]]:
+    """The sentence of a claim ("highlight") or of a grouped sentence ("highlights") as
+    (text, highlighted) pieces, whitespace flattened, overlapping spans skipped."""
+    sentence = item.get("sentence") or ""
+    spans = item.get("highlights")
+    if spans is None:
+        spans = [item["highlight"]] if item.get("highlight") else []
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a < pos:
+            continue
+        out += [(sentence[pos:a], False), (sentence[a:b], True)]
+        pos = b
+    out.append((sentence[pos:], False))
+    pieces = [(flat(t), hl) for t, hl in out if t]
+    if pieces:  # trim the quotation's ends, not the spaces between pieces
+        pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+        pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+    return [p for p in pieces if p[0]]
 
 
 def pct(rel: float | None) -> str:
