@@ -116,6 +116,9 @@ class _Pool:
 
     def submit(self, items: list[Work]) -> Future:
         if self.executor is None:
+            # One math-library thread per worker: the workers already use the cores.
+            for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(var, "1")
             # spawn: workers start clean (no inherited SQLite handle, no threads of the parent).
             self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_init_worker, initargs=(self.cfg, os.getpid()))

@@ -183,3 +183,23 @@ def test_checks_fire_on_written_fixture_articles(tmp_path):
     run_cli("reconcile", "--db", str(db), "--fail-on", "none")
     types = {c["type"] for c in jsonl(run_cli("conflicts", "--db", str(db), "--format", "jsonl").stdout)}
     assert {"value_mismatch", "change_mismatch", "implied_mismatch", "direction_mismatch", "internal"} <= types
+
+
+def test_sample_articles_show_the_november_conflict_until_reviewed(tmp_path):
+    """What `make extract` does on a fresh clone: the 305 t vs 304 t conflict fails the
+    gate; a verdict clears it."""
+    from conftest import ROOT
+
+    db = tmp_path / "x.db"
+    assert run_cli("extract", str(ROOT / "articles"), "--db", str(db)).returncode == 0
+    assert run_cli("reconcile", "--db", str(db)).returncode == 1
+    conflicts = jsonl(run_cli("conflicts", "--db", str(db), "--format", "jsonl").stdout)
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert (c["type"], c["period"], c["series"]["destination"]) == ("value_mismatch", "2025-11", "JP")
+    assert len(c["sources_per_side"]["b"] if len(c["sources_per_side"]["b"]) > 1 else c["sources_per_side"]["a"]) == 2
+    assert run_cli("review", c["id"][:10], "--verdict", "revision", "--note", "customs figure is 305 t",
+                   "--db", str(db)).returncode == 0
+    assert run_cli("reconcile", "--db", str(db)).returncode == 0
+    again = jsonl(run_cli("conflicts", "--db", str(db), "--format", "jsonl").stdout)
+    assert again[0]["id"] == c["id"] and again[0]["verdict"] == "revision"

@@ -74,6 +74,8 @@ class Discourse:
     recent_countries: list[str] = field(default_factory=list)
     main_period: str | None = None  # the article's own period (its lede), restored at each paragraph
     last_basis: str | None = None  # the comparison the paragraph has been making (y/y or m/m)
+    trade_context: bool = True  # the article speaks of trade or commodities at all
+    sent: object = None  # the spaCy sentence being read
 
 
 # ---------------------------------------------------------------------------------------
@@ -88,6 +90,8 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     spans = list(doc.spans.get("vocab", []))
     disc = Discourse(published=published, main_actor=_main_actor(article, spans, lex),
                      direction=_main_direction(article, spans), commodity=_main_commodity(article, spans))
+    disc.trade_context = any((s.label_ == "INDICATOR" and s._.code == "trade") or s.label_ == "COMMODITY"
+                             for s in spans)
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
     for sent in doc.sents:
@@ -100,6 +104,7 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
             _topic(sent, spans, disc, lex)
             _note_countries(sent, spans, disc)
             continue
+        disc.sent = sent
         cands = sentence_claims(sent, spans, disc, mt_scale, lex)
         for c in cands:
             claims.append(_to_claim(c, sent, article, version))
@@ -535,6 +540,8 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
         if own is not None:
             c.period, c.explicit_period = own.period, True
             owned[id(own)] = c
+            if c.kind == "level" and own.role in ("marker", "basis"):
+                c.comparison = True  # "when the country imported 7.15 mt" a year earlier
     usable = [t for t in times if t.role == "period" and t.period and not getattr(t, "of_comparison", False)
               and not _comparison_governed(text, _core_start(t))]
     free = [t for t in usable if id(t) not in owned]
@@ -784,6 +791,12 @@ def _rank_as_target(text: str, m: re.Match) -> bool:
 
 def _rank_scope(phrase: str, period: str | None, lex: Lexicon) -> str | None:
     p = parse_period(period)
+    # "the largest for that month since 2021" ranks Novembers: the calendar month is the
+    # narrower scope, so it comes first
+    if (m := lex.rank_scope_month.search(phrase)):
+        name = m.group("month") or m.group("month2")
+        mi = MONTHS.index(name.lower()) + 1 if name else (p.start[1] if p else None)
+        return f"--{mi:02d}" if mi else None
     if (m := lex.rank_scope_since.search(phrase)):
         what = m.group("what")
         parts = what.split()
@@ -805,10 +818,6 @@ def _rank_scope(phrase: str, period: str | None, lex: Lexicon) -> str | None:
             return format_period(Period(a, p.end, "span"))
         if k and unit.startswith("year"):
             return f"{p.end[0] - k:04d}/"
-    if (m := lex.rank_scope_month.search(phrase)):
-        name = m.group("month") or m.group("month2")
-        mi = MONTHS.index(name.lower()) + 1 if name else (p.start[1] if p else None)
-        return f"--{mi:02d}" if mi else None
     if (m := lex.rank_scope_year.search(phrase)):
         year = m.group("year") or m.group("year2")
         return year or (f"{p.start[0]:04d}" if p else None)
@@ -838,11 +847,18 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
     ind = max(before, key=lambda x: x[0])[1] if before else None
     c.indicator = ind._.code if ind is not None else ("price" if "/" in c.unit else disc.indicator)
+    if ind is None and not disc.trade_context and "/" not in c.unit and disc.sent is not None:
+        # no trade anywhere in the article: the figure's own word names what it measures
+        # ("Revenues rose to 1.94 billion dlrs" -> revenue), as DESIGN §3 asks
+        c.indicator = _own_word(disc.sent, c, lex) or disc.indicator
     ind_dir = ind._.direction if ind is not None and ind.text.lower() not in lex.direction_neutral else None
     direction = ind_dir or \
         _verb_direction(text, cl, disc, local, lex) or disc.direction
     if "/" in c.unit:
         c.indicator = "price"
+    if c.indicator == "purchases" and not _contracted(c, text[cl[0]:cl[1]]):
+        # "bought 103.79 million tonnes over the first eleven months": goods that arrived
+        c.indicator, direction = "trade", "import"
     c.direction = direction
     c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
 
@@ -892,6 +908,34 @@ def _of_phrase(c: Cand, text: str, lex: Lexicon) -> str | None:
             break
         words.append(w)
     return " ".join(words) if words else None
+
+
+def _own_word(sent, c: Cand, lex: Lexicon) -> str | None:
+    """The noun a number measures, from the dependency parse: up from the number to the
+    first noun that is not a unit, or to the verb and then its subject."""
+    tok = next((t for t in sent if t.idx >= sent.start_char + c.num_start), None)
+    for _ in range(6):
+        if tok is None:
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in lex.unit_nouns and not tok.like_num:
+            return tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = next((ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in lex.unit_nouns:
+                return subj.lemma_.lower()
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _contracted(c: Cand, clause: str) -> bool:
+    """Purchases as contracts (DESIGN: bought, not shipped): for a crop or marketing year,
+    or named as commitments, bookings or deals."""
+    p = parse_period(c.period)
+    return (p is not None and p.granularity == "crop") or bool(
+        re.search(r"\b(?:commit\w*|book\w*|contract\w*|deals?|orders?|pledg\w*|since)\b", clause, re.I))
 
 
 def _has_party(local, cl) -> bool:

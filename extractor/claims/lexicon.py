@@ -50,6 +50,7 @@ class Lexicon:
     surpass: re.Pattern
     product_forms: tuple[str, ...]
     of_stop: frozenset[str]
+    unit_nouns: frozenset[str]
     actor_desc: re.Pattern
     clause_split: re.Pattern
     segment_split: re.Pattern
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         surpass=re.compile(raw["surpass_regex"], i),
         product_forms=tuple(sorted(raw["product_forms"], key=len, reverse=True)),
         of_stop=frozenset(raw["of_phrase_stop_words"]),
+        unit_nouns=frozenset(raw["unit_nouns"]),
         actor_desc=re.compile(raw["actor_desc_regex"], i),
         clause_split=re.compile(raw["clause_split_regex"]),
         segment_split=re.compile(raw["segment_split_regex"]),

@@ -187,8 +187,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:the\s+(?:whole|full|entire)\s+year|the\s+year\s+as\s+a\s+whole|full-year)(?![\w-])")),
     ("fullyear", _c(  # "peaked for the year", "forecast for the year": the year under discussion
         r"(?:(?<=\bfor )|(?<=\bin ))the\s+year(?![\w'-]|\s+(?:to|ago|earlier|before|so|as|ended|ending|on|over)\b)")),
-    ("same", _c(
-        rf"the\s+same\s+(?:(?P<n>{NUM})\s+)?(?P<noun>{_alt(_DATA['same_nouns'])})\b"
+    ("same", _c(  # "the same month in 2024"; "that month": the period under discussion
+        rf"(?:the\s+same|(?<![\w-])that(?=\s+(?:month|quarter|period|half|season)\b))\s+(?:(?P<n>{NUM})\s+)?(?P<noun>{_alt(_DATA['same_nouns'])})\b"
         rf"(?P<tail>\s+(?:(?:of|in|during)\s+)?(?:(?P<y>{YEAR})|(?P<ly>last\s+year|(?:a|one)\s+year\s+"
         r"(?:earlier|ago|before|previously)|(?:the\s+)?(?:previous|prior|preceding)\s+year|the\s+year\s+before)))?")),
     ("relative", _c(

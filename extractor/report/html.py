@@ -51,14 +51,14 @@ def outlet_colours(report: dict[str, Any]) -> dict[str, str]:
 
 
 def nice_range(lo: float, hi: float) -> tuple[float, float, float]:
-    """Axis bounds and tick step on round numbers (1, 2, 2.5 or 5 times a power of ten),
+    """Axis bounds and tick step on round numbers (1, 2 or 5 times a power of ten),
     with some room around the values so markers do not sit on the frame."""
     if lo == hi:
         pad = max(abs(lo) * 0.02, 1.0)
         lo, hi = lo - pad, hi + pad
     raw = (hi - lo) / 4
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     lo_t, hi_t = math.floor(lo / step) * step, math.ceil(hi / step) * step
     if lo_t == lo:
         lo_t -= step
