@@ -195,3 +195,4 @@ def review(conflict_id: str, verdict: str, note: str | None, db_path: str) -> No
         raise click.UsageError(f"{'no' if not matches else len(matches)} conflicts match id '{conflict_id}'")
     store.review(matches[0], verdict, note)
     click.echo(f"{matches[0]}: {verdict}", err=True)
+from . import cli_report  # noqa: E402,F401  (report and serve commands)
