@@ -59,6 +59,8 @@ ISO_NAMES: dict[str, set[str]] = {
     "SEK": {"swedish krona"}, "NOK": {"norwegian krone"}, "FRF": {"french franc"}, "DEM": {"deutsche mark"},
     "ITL": {"italian lira"}, "NLG": {"dutch guilder"}, "PKR": {"pakistani rupee"}, "THB": {"thai baht"},
     "IDR": {"indonesian rupiah"}, "PHP": {"philippine peso"}, "TRY": {"turkish lira"}, "NGN": {"nigerian naira"},
+    # pence; NewsQuant normalizes the share-price sign "p" (its raw unit) to "point"
+    "GBX": {"penny", "pence", "point"},
 }
 DEN_NAMES = {"t": "tonne", "bbl": "barrel", "oz": "ounce", "lb": "pound", "kg": "kilogram", "g": "gram",
              "gal": "gallon", "l": "litre", "bu": "bushel", "m2": "square metre", "sq ft": "square foot",
@@ -130,6 +132,8 @@ def unit_match(pred: str, gold: str) -> bool:
     gw = [singular(w) for w in re.split(r"[\s-]+", g) if w]
     for c in cands:
         cw = [singular(w) for w in re.split(r"[\s-]+", c) if w]
+        if cw == gw:
+            return True  # "square foot" ~ "square feet"
         if gw and cw and cw[-1] == gw[-1] and Q3_ENTITY.get(c) is None and c not in UNIT_NAMES.get(pred, set()):
             return True  # counted noun: same head word
     return False

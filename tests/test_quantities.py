@@ -401,3 +401,29 @@ def test_counted_nouns_and_partners(text: str, value: float, unit: str) -> None:
 @pytest.mark.parametrize("text", ["The S&P 500 utilities index rose.", "The Stoxx 600 index rose."])
 def test_index_names_are_not_counts(text: str) -> None:
     assert find_quantities(text) == []
+
+
+# --- units written as symbols, ages, hyphen prefixes ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The plant makes 40 GWh a year.", 40, "gigawatt hour/year"),
+    ("The engine gives 250 HP at full load.", 250, "horsepower"),
+    ("The shares closed at 212p on Friday.", 212, "GBX"),
+    ("The turbine is rated at 12 MW.", 12, "megawatt"),
+    ("The town is a sub-5 millimetre rainfall area with 20 kg of dust.", 5, "millimetre"),
+    ("Okafor, 58, said the mill would reopen.", 58, "year of age"),
+    ("Entry is limited to those over the age of 18.", 18, "year of age"),
+])
+def test_symbol_units_and_ages(text: str, value: float, unit: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The war ended, 12 ps were left.",  # lower-case symbols are ordinary words
+    "In March, 12, the talks resumed.",  # a month before the commas is not a name
+])
+def test_symbol_units_are_case_sensitive_and_ages_need_a_name(text: str) -> None:
+    assert all(q.unit not in ("win above replacement", "metric horsepower", "year of age")
+               for q in find_quantities(text))

@@ -310,8 +310,9 @@ class _Scanner:
         in_chain = False
         if prev in "-–" and s >= 2:
             before = t[s - 2]
-            if before.isalpha() and not v.re_sign_word.search(t[max(0, s - 12):s]):
-                return None  # G-7, COVID-19, TA-35 (but "minus-5")
+            if before.isalpha() and not v.re_sign_word.search(t[max(0, s - 12):s]) \
+                    and not self._hyphen_prefix(s - 1):
+                return None  # G-7, COVID-19, TA-35 (but "minus-5", "sub-5 millimetre")
             if before.isdigit():
                 in_chain = True
         if prev in "/:" and s >= 2 and t[s - 2].isdigit():
@@ -377,6 +378,10 @@ class _Scanner:
         r.end = p
         return self._tail(r, p)
 
+    def _hyphen_prefix(self, dash: int) -> bool:
+        m = re.search(r"(?<![\w-])([A-Za-z]+)$", self.text[max(0, dash - 12):dash])
+        return bool(m) and m.group(1).lower() in self.v.hyphen_prefixes
+
     def _scale_context(self, r: _Raw, p: int) -> bool:
         """Is a glued m/b/k a scale? Yes with money around it or a counted thing after."""
         if r.kind == "money":
@@ -405,6 +410,10 @@ class _Scanner:
 
     def _glued_unit(self, r: _Raw, e: int, tok: str) -> int | None:
         t, v = self.text, self.v
+        m = v.re_units_exact.match(t, e)
+        if m and m.start(1) == e:
+            self._set_unit(r, m.group(1), exact=True)
+            return self._rate(r, m.end())
         m = v.re_mt.match(t, e)
         if m and m.start(1) == e:
             self._set_mt(r)
@@ -446,13 +455,16 @@ class _Scanner:
         if not self.mt_sure:
             r.flags.append("mt_ambiguous")
 
-    def _set_unit(self, r: _Raw, word: str) -> None:
-        key = re.sub(r"\s+", " ", word.lower())
-        if key == "t" and word != "t":
-            key = "t"
-        unit, factor = self.v.units.get(key, self.v.units.get(key.lstrip("-"), ("", 1.0)))
+    def _set_unit(self, r: _Raw, word: str, *, exact: bool = False) -> None:
+        if exact:
+            unit, factor = self.v.units_exact[word]
+        else:
+            key = re.sub(r"\s+", " ", word.lower())
+            unit, factor = self.v.units.get(key, self.v.units.get(key.lstrip("-"), ("", 1.0)))
         r.unit, r.factor = unit, factor
         r.kind = {"t": "mass", "%": "pct", "pp": "pp", "x": "x", "bp": "pp"}.get(unit, "other")
+        if re.fullmatch(r"[A-Z]{3}", unit):
+            r.kind = "money"  # pence (GBX) written as a unit word or symbol
 
     def _currency_prefix(self, s: int) -> tuple[int | None, str | None]:
         left = self.text[max(0, s - 8):s]
@@ -485,6 +497,10 @@ class _Scanner:
             if m:
                 r.scale, r.has_scale = v.scales[m.group(1).lower()], True
                 p = r.end = m.end()
+                m2 = v.re_scale.match(t, p)  # "3 hundred million"
+                if m2 and v.scales[m2.group(1).lower()] > r.scale:
+                    r.scale *= v.scales[m2.group(1).lower()]
+                    p = r.end = m2.end()
         if r.kind == "money":
             m = v.re_cur_suffix.match(t, p)  # "$5 dollars", rare; swallow it
             if m and self._currency_word(m.group(1), r):
@@ -500,6 +516,11 @@ class _Scanner:
         if m:
             word = m.group(1) or m.group(2)
             self._set_unit(r, word)
+            r.end = self._rate(r, m.end())
+            return self._finish(r)
+        m = v.re_units_exact.match(t, p)
+        if m:
+            self._set_unit(r, m.group(1), exact=True)
             r.end = self._rate(r, m.end())
             return self._finish(r)
         m = v.re_points.match(t, p)
@@ -662,9 +683,12 @@ class _Scanner:
         if post and r.approx == "exact":
             r.approx = "ge" if post.group(1).lower() == "more" else "le"
         if r.kind in ("", "noun") and r.prefix_start is None:
-            pre = self._prev_token(r.num_start).lower()
-            if pre in self.v.pre_unit_words:
-                r.unit, r.kind = self.v.pre_unit_words[pre], "other"
+            pre = self.v.re_pre_unit.search(t, max(0, r.num_start - 24), r.num_start)
+            if pre and r.kind == "":
+                r.unit, r.kind = self.v.pre_unit_words[re.sub(r"\s+", " ", pre.group(1).lower())], "other"
+                return r
+            if r.kind == "" and self._appositive_age(r):
+                r.unit, r.kind = "year of age", "other"
                 return r
             # identifiers: "Section 427", "Galaxy Note 20", "S&P 500", "No. 5"
             ptok = self._prev_token(r.num_start)
@@ -679,6 +703,20 @@ class _Scanner:
                     and bare not in self.v.scales and not self._sentence_start(r.num_start - len(ptok) - 1):
                 return None
         return r
+
+    def _appositive_age(self, r: _Raw) -> bool:
+        """"Okafor, 58, said": a bare whole number between commas right after a capitalised name."""
+        t = self.text
+        if r.decimals != 0 or r.has_scale or r.number < 1 or r.number > self.v.appositive_age_max \
+                or r.approx != "exact" or r.sign < 0 or r.num_end != r.end:
+            return False
+        if not re.match(r",[ \t]", t[r.end:r.end + 2]):
+            return False
+        m = re.search(r"(?<![\w.])([A-Z][a-z]+(?:['’]s)?),[ \t]$", t[max(0, r.num_start - 30):r.num_start])
+        if not m:
+            return False
+        name = m.group(1).lower()
+        return name not in self.v.months and name not in self.v.stopwords and name not in self.v.identifier_words
 
     def _sentence_start(self, pos: int) -> bool:
         before = self.text[:max(0, pos)].rstrip()

@@ -73,6 +73,9 @@ class Vocab:
     irregular_plurals: set[str] = field(default_factory=set)
     noun_adjectives: set[str] = field(default_factory=set)
     of_determiners: set[str] = field(default_factory=set)
+    units_exact: dict[str, tuple[str, float]] = field(default_factory=dict)
+    appositive_age_max: int = 0
+    hyphen_prefixes: set[str] = field(default_factory=set)
     # compiled
     re_scale: re.Pattern[str] = field(init=False)
     re_units: re.Pattern[str] = field(init=False)
@@ -95,6 +98,8 @@ class Vocab:
     re_ratio_den: re.Pattern[str] = field(init=False)
     re_vague: re.Pattern[str] = field(init=False)
     re_sign_word: re.Pattern[str] = field(init=False)
+    re_units_exact: re.Pattern[str] = field(init=False)
+    re_pre_unit: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         sep = r"[ \t]*(?:-[ \t]*)?"
@@ -143,6 +148,11 @@ class Vocab:
                                    + r"[ \t]+of\b", re.IGNORECASE)
         self.re_sign_word = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(self.sign_words)) + r")(?:[ \t]+|-)$",
                                        re.IGNORECASE)
+        self.re_units_exact = re.compile(r"[ \t]?(" + "|".join(
+            re.escape(u) for u in sorted(self.units_exact, key=len, reverse=True)) + r")(?![\w$%&/'’-]|\.\w)")
+        self.re_pre_unit = re.compile(r"(?<![\w-])(" + "|".join(
+            r"[ \t]+".join(re.escape(w) for w in p.split(" "))
+            for p in sorted(self.pre_unit_words, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE)
         self.re_conn_fwd = re.compile(r"^[ \t]*,?[ \t]*(?:" + "|".join(
             r"[ \t]+".join(re.escape(w) for w in c.split(" ")) for c in self.connectors_forward) + r")[ \t]*$",
             re.IGNORECASE)
@@ -201,6 +211,9 @@ def vocab() -> Vocab:
         irregular_plurals={w.lower() for w in u["irregular_plurals"]},
         noun_adjectives={w.lower() for w in u["noun_adjectives"]},
         of_determiners={w.lower() for w in u["of_determiners"]},
+        units_exact={k: (v[0], float(v[1])) for k, v in u["units_exact"].items()},
+        appositive_age_max=int(u["appositive_age_max"]),
+        hyphen_prefixes={w.lower() for w in u["hyphen_prefixes"]},
     )
 
 
