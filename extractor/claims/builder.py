@@ -9,6 +9,7 @@ its clause; what the sentence does not say comes from the discourse state (§2 c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -94,7 +95,12 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
                              for s in spans)
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
+    # Each sentence looks only at its own spans: linear, not sentences x spans, on long texts.
+    spans.sort(key=lambda s: (s.start_char, s.end_char))
+    starts = [s.start_char for s in spans]
+    all_spans = spans
     for sent in doc.sents:
+        spans = all_spans[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
         text = sent.text
         if article.text[:sent.start_char].rstrip(" \t").endswith("\n"):
             # a new paragraph: back to the article's own period, no comparison habit
@@ -887,7 +893,8 @@ def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
 def _commodity(span, text: str, lex: Lexicon) -> str:
     """The vocabulary's name, with the product form the text adds ("zinc concentrate",
     "copper cathodes"): a form of a commodity is a series of its own."""
-    after = span.doc.text[span.end_char:span.end_char + 30].lower()
+    last = span.doc[span.end - 1]  # Doc.text joins every token: read only the next few
+    after = (last.whitespace_ + span.doc[span.end:span.end + 8].text)[:30].lower()
     for form in lex.product_forms:
         if re.match(rf"\s+{re.escape(form)}\b", after):
             return f"{span._.code} {form}"
@@ -956,6 +963,13 @@ def _verb_direction(text: str, cl, disc: Discourse, local, lex: Lexicon) -> str 
     if words & {"exported", "shipped", "sold"}:
         return "export"
     return None
+
+
+def _commodity_starts(doc) -> set[int]:
+    """Where commodity names start, computed once per doc."""
+    if "commodity_starts" not in doc.user_data:
+        doc.user_data["commodity_starts"] = {x.start_char for x in doc.spans["vocab"] if x.label_ == "COMMODITY"}
+    return doc.user_data["commodity_starts"]
 
 
 def _party_code(span, disc: Discourse, lex: Lexicon, at: int | None = None) -> str | None:
@@ -1055,7 +1069,7 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if before and (before[-1] == "from" or before[-2:] == ["out", "of"]):
         return "origin"
-    if any(x.label_ == "COMMODITY" and 0 <= x.start_char - s.end_char <= 2 for x in s.doc.spans["vocab"]):
+    if any(s.end_char + k in _commodity_starts(s.doc) for k in range(3)):
         return "origin"  # "Chinese rare earths", "Brazilian soybeans": the producer
     possessive = text[b:b + 2] in ("'s", "’s")
     nxt = _words_after(text, b + 2 if possessive else b, 3)

@@ -74,7 +74,7 @@ def vocab() -> dict:
         "social": words("social_words"), "social_anchor": words("social_anchor_words"),
         "section": words("section_words"), "staff": words("byline_staff_words"),
         "org_suffix": words("byline_org_suffixes"), "wire": {w.casefold(): w for w in raw["wire_agencies"]},
-        "places": words("dateline_places"),
+        "places": words("dateline_places"), "max_line_chars": int(raw["max_line_chars"]),
     }
 
 
@@ -97,10 +97,12 @@ def _social_tokens(seg: str) -> list[str]:
 
 def is_boilerplate(line: str) -> bool:
     """A line that is not article text: subscribe/share/footer/credit lines."""
+    v = vocab()
+    if len(line) > v["max_line_chars"]:
+        return False
     s = _BULLET_RE.sub("", line.strip()).strip()
     if not s:
         return False
-    v = vocab()
     if any(p.search(s) for p in v["line"]):
         return True
     segments = [seg for seg in _SEGMENT_SPLIT_RE.split(s) if seg.strip(" :")]

@@ -42,16 +42,23 @@ class Quantity:
 # --- numbers ----------------------------------------------------------------------------
 
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w.,])\.\d+")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# e-mail local parts start after a non-word character: linear on long unbroken strings
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
 _WORD_RE = re.compile(r"[ \t]*(?:-[ \t]*)?([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _SYMBOL_TOKEN_RE = re.compile(r"[ \t]?-?([^\s,;:()\[\]\"-][^\s,;:()\[\]\"]*)")
 _PREV_TOKEN_RE = re.compile(r"(\S+)[ \t]+$")
 
 
+# No reported statistic has more digits; longer runs are identifiers, tables or garbage.
+MAX_DIGITS = 30
+
+
 def parse_number(s: str) -> tuple[float, int, list[str]] | None:
     """Digits as written -> (value, decimals, flags). Reads thousands separators, decimal
     commas ("18,9") and garbled mixes ("38.563.6" = 38,563.6, flagged)."""
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        return None
     groups = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
     flags: list[str] = []
@@ -149,7 +156,7 @@ def _clean(x: float) -> float:
 
 # --- mt ---------------------------------------------------------------------------------
 
-_MT_FIG_RE = re.compile(r"(\d+(?:[.,]\d+)*)[ \t]*(?:mt|MT|mts)\b")
+_MT_FIG_RE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)[ \t]*(?:mt|MT|mts)\b")  # starts at a number's first digit: linear on digit runs
 _METRIC_WORDS_RE = re.compile(r"\bmetric\s+(?:tons?|tonnes?)\b", re.IGNORECASE)
 _MILLION_WORDS_RE = re.compile(r"\b(?:mln|million|mn)\s+(?:metric\s+)?(?:tons|tonnes)\b|\bmmt\b", re.IGNORECASE)
 
