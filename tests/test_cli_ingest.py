@@ -19,16 +19,17 @@ def test_every_format_is_stored_and_bad_inputs_are_named(tmp_path):
     err = res.stderr
     for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary file"),
                          ("nobody.html", "no article body"), ("feed.jsonl", "line 3: malformed JSON"),
-                         ("feed.jsonl", 'line 4: missing "text"'), ("huge.txt", "too large"),
+                         ("feed.jsonl", 'line 4: missing "text"'), ("feed.jsonl", 'line 5: empty "text"'),
+                         ("huge.txt", "too large"),
                          ("dangling.txt", "unreadable")]:
         assert any(name in line and reason in line for line in err.splitlines()), (name, reason, err)
     names = {r[0] for r in query(db, "select name from articles")}
     assert {"wire_byline.txt", "front_matter.md", "meta_tags.html", "feed.jsonl#cocoa-0925",
             "bad/latin1.txt", "bad/nodate.txt"} <= names
     rejected = query(db, "select path, reason from rejections")
-    assert len(rejected) == 7
+    assert len(rejected) == 8
     run = query(db, "select rejected, new_articles, status from runs")[0]
-    assert run[0] == 7 and run[1] == len(names) and run[2] == "ok"
+    assert run[0] == 8 and run[1] == len(names) and run[2] == "ok"
     # a text with no date is stored, with its warning, and the warning is shown
     warnings = query(db, "select warnings from articles where name = 'bad/nodate.txt'")[0][0]
     assert "no publication date" in warnings and "nodate.txt" in err

@@ -184,7 +184,8 @@ def test_jsonl_good_bad_and_missing_lines():
         "Ivory Coast cocoa arrivals reach 1.1 million tons", "Cocoa Brief", "2025-09-29", "jsonl")
     assert first.url == "https://cocoabrief.example.com/arrivals-0925"
     assert arts[0].content_hash != arts[1].content_hash
-    assert [r.reason for r in rejs] == ["line 3: malformed JSON (Expecting ',' delimiter)", 'line 4: missing "text"']
+    assert [r.reason for r in rejs] == ["line 3: malformed JSON (Expecting ',' delimiter)", 'line 4: missing "text"',
+                                     'line 5: empty "text"']
     assert all(r.path.endswith("feed.jsonl") for r in rejs)
 
 

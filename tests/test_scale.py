@@ -100,12 +100,15 @@ bench_only = pytest.mark.skipif(not BENCH_DB, reason="corpus-wide: run by `make 
 @bench_only
 def test_whole_corpus_stored_without_errors() -> None:
     db = Path(BENCH_DB or "")
-    stories = json.loads(Path(BENCH_RESULTS or "").read_text())["stories"]
-    assert query(db, "select count(*) from articles") == [(stories,)]
+    results = json.loads(Path(BENCH_RESULTS or "").read_text())
+    stories, blank = results["stories"], results["stories_without_text"]
+    # Every story with text is stored; the ones the corpus has without any text are rejected.
+    assert query(db, "select count(*) from articles") == [(stories - blank,)]
     run = query(db, "select errors, rejected, new_articles, status from runs where command = 'extract' order by id")
-    assert run[0] == (0, 0, stories, "ok")
+    assert run[0] == (0, blank, stories - blank, "ok")
     assert query(db, "select count(*) from articles where error is not null") == [(0,)]
-    assert query(db, "select count(*) from rejections") == [(0,)]
+    reasons = query(db, "select reason from rejections where run_id = (select min(id) from runs)")
+    assert len(reasons) == blank and all(r[0].endswith('empty "text"') for r in reasons)
 
 
 @pytest.mark.slow
@@ -125,5 +128,5 @@ def test_whole_corpus_noop_and_memory() -> None:
     results = json.loads(Path(BENCH_RESULTS or "").read_text())
     runs = query(db, "select new_articles, skipped, status from runs where command = 'extract' order by id")
     assert len(runs) >= 2
-    assert runs[1] == (0, results["stories"], "ok")  # the re-run stored nothing
+    assert runs[1] == (0, results["stories"] - results["stories_without_text"], "ok")  # the re-run stored nothing
     assert results["peak_rss_mb"] <= 1536

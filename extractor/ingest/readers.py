@@ -207,8 +207,11 @@ def _scan_jsonl(text: str, name: str, path: str) -> Iterator[RawDoc | Rejection]
             yield Rejection(path, f"line {n}: not a JSON object")
             continue
         body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
+        if not isinstance(body, str):
             yield Rejection(path, f'line {n}: missing "text"')
+            continue
+        if not body.strip():
+            yield Rejection(path, f'line {n}: empty "text"')
             continue
         rid = rec.get("id")
         rid = str(rid).strip() if rid is not None and str(rid).strip() else f"line-{n}"
