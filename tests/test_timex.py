@@ -400,3 +400,12 @@ def test_seed_like_sentences() -> None:
 def test_anchor_relative_without_anchor_is_unresolved() -> None:
     m = one("That was 46% more than the month before.", "month before", DEC20)
     assert m.period is None and m.anchor_relative
+
+
+@pytest.mark.parametrize(("sentence", "not_phrase"), [
+    ("The mill will reopen within a year, the owners said.", "in a year"),
+    ("The board paid a dividend of December 2024 profits.", "end of December 2024"),
+])
+def test_time_phrases_start_at_a_word(sentence: str, not_phrase: str) -> None:
+    texts = [sentence[m.start:m.end] for m in find_time_mentions(sentence, date(2025, 6, 1))]
+    assert not_phrase not in texts

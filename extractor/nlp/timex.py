@@ -215,6 +215,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:(?P<mid>{MID})[\s-]*|(?<![\w/-]))(?P<y>{YEAR})(?![\d/%]|s\b|[.,]\d|\s*[-–]\s*\d)")),  # not decades ("the 1960s")
 ]
 
+# A time phrase starts at a word's start ("within a year" holds no "in a year", "dividend of"
+# no "end of"); the anchor also spares the engine every mid-word position.
+_PATTERNS = [(kind, re.compile(r"(?<!\w)(?:" + rx.pattern + ")", rx.flags)) for kind, rx in _PATTERNS]
+
 
 def _candidates(sentence: str) -> list[_Cand]:
     taken: list[tuple[int, int]] = []
