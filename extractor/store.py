@@ -151,18 +151,32 @@ class Store:
             row.update(id=article.content_hash, version=version + 1, current=1,
                        date_ambiguous=int(article.date_ambiguous), warnings=json.dumps(article.warnings),
                        error=error, n_claims=len(claims), extractor_version=__version__, first_run=run_id)
-            self.db["articles"].insert(row, replace=True)
+            self._insert("articles", ARTICLE_COLUMNS, [row])
             self.db.execute("delete from claims where article_id = ?", [article.content_hash])
-            self.db["claims"].insert_all((claim_row(c) for c in claims), replace=True)
+            self._insert("claims", CLAIM_COLUMNS, (claim_row(c) for c in claims))
         return True
+
+    def _insert(self, table: str, columns: dict[str, type], rows: Iterable[dict[str, Any]]) -> None:
+        """INSERT OR REPLACE through one prepared statement: sqlite-utils' insert reads the
+        table's schema on every call, which was most of the writing process's time."""
+        cols = list(columns)
+        sql = (f"insert or replace into [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+               f"values ({', '.join('?' * len(cols))})")
+
+        def values(row: dict[str, Any]) -> list[Any]:
+            if not row.keys() <= columns.keys():
+                raise ValueError(f"{table}: no column for {sorted(row.keys() - columns.keys())}")
+            return [_sql_value(row.get(c)) for c in cols]
+
+        self.db.conn.executemany(sql, map(values, rows))
 
     def replace_claims(self, article_id: str, claims: list[Claim], error: str | None = None) -> None:
         """Re-extraction: new claims for a stored article version."""
         with self.transaction():
             current = self.db.execute("select current from articles where id = ?", [article_id]).fetchone()
             self.db.execute("delete from claims where article_id = ?", [article_id])
-            rows = [claim_row(c) | {"current": current[0] if current else 1} for c in claims]
-            self.db["claims"].insert_all(rows, replace=True)
+            rows = (claim_row(c) | {"current": current[0] if current else 1} for c in claims)
+            self._insert("claims", CLAIM_COLUMNS, rows)
             self.db.execute("update articles set n_claims = ?, error = ?, extractor_version = ? where id = ?",
                             [len(claims), error, __version__, article_id])
 
@@ -237,6 +251,14 @@ class _Transaction:
         if self.outer:
             self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
         return False
+
+
+def _sql_value(v: Any) -> Any:
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, (list, dict, tuple)):
+        return json.dumps(v)
+    return v
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
