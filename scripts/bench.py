@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import platform
+import random
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +31,7 @@ BENCH = ROOT / "bench"
 WORK = BENCH / "work"
 EXTRACTOR = str(Path(sys.executable).parent / "extractor")
 
+PERTURBED = 0.01  # share of synthetic level claims restated off their true value
 TARGETS = {"total_seconds": 300.0, "throughput_ratio": 0.75, "peak_rss_mb": 1536.0, "noop_seconds": 3.0}
 
 
@@ -137,12 +139,16 @@ def bare_pipe(model: str, db: Path, processes: int, batch_size: int) -> tuple[fl
 
 # -- 200k synthetic claims -------------------------------------------------------------
 def synthetic_store(db: Path, n: int) -> tuple[float, int]:
-    """make_synthetic_claims(n) written into a real store; (seconds to write, claims)."""
-    from extractor.reconcile.synthetic import make_synthetic_claims
+    """make_synthetic_claims(n), 1 % perturbed, written into a real store; (seconds to write, claims)."""
+    from extractor.reconcile.synthetic import make_synthetic_claims, perturb
     from extractor.store import Store, claim_row
 
     started = time.monotonic()
     claims = make_synthetic_claims(n, seed=0)
+    # 1 % of the levels restated 3 t off: beyond any rounding, so the reconciler has conflicts
+    # to find, explain and store, not just consistent series to pass over.
+    rng = random.Random(1)
+    claims = [perturb(c, 3) if c.kind == "level" and rng.random() < PERTURBED else c for c in claims]
     store = Store(fresh_db(db))
     with store.transaction():
         store.db["claims"].insert_all((claim_row(c) for c in claims), replace=True, batch_size=2000)
@@ -206,7 +212,8 @@ How each figure is measured:
   sampled every 0.1 s with psutil.
 - **no-op**: the same `extract` command again on the filled database (everything skipped by hash).
 - **reconcile**: `extractor reconcile --fail-on none` on that database (the CLI, in a subprocess).
-- **reconcile synthetic**: `make_synthetic_claims(200000, seed=0)` written into the claims table
+- **reconcile synthetic**: `make_synthetic_claims(200000, seed=0)`, with 1 % of the levels restated
+  3 t off (so there are conflicts to find and store), written into the claims table
   of a fresh real SQLite store, then `extractor reconcile --fail-on none` on it: the same driver
   (`reconcile_store`) the CLI uses, timed as a subprocess including start-up. Writing the claims
   is reported separately (`synthetic_write_seconds`).
@@ -303,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         "total_seconds": round(extract_s + reconcile_s, 2),
         "reconcile_200k_seconds": round(synth_s, 2),
         "reconcile_200k_claims": n_synth,
-        "reconcile_200k_method": "claims written into a real SQLite store, then `extractor reconcile` "
+        "reconcile_200k_method": "1 % of the levels perturbed by 3 t; claims written into a real SQLite store, then `extractor reconcile` "
                                  "(reconcile_store, the CLI's driver) in a subprocess",
         "reconcile_200k_result": synth.stderr.strip().splitlines()[-1] if synth.stderr.strip() else "",
         "reconcile_200k_peak_rss_mb": round(synth_mb, 1),
