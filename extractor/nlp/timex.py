@@ -100,6 +100,12 @@ def _c(p: str) -> re.Pattern[str]:
     return re.compile(p, _I)
 
 
+def _phrase(p: str) -> re.Pattern[str]:
+    """A time-phrase pattern: it starts at a word's start ("within a year" holds no "in a
+    year", "dividend of" no "end of"); the anchor also spares the engine every mid-word position."""
+    return _c(r"(?<!\w)(?:" + p + ")")
+
+
 def _word_set(key: str) -> set[str]:
     return {w.lower() for w in _DATA[key]}
 
@@ -143,81 +149,77 @@ class _Cand:
 
 # Patterns in priority order: the first that claims a stretch of text wins it.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("crop", _c(
+    ("crop", _phrase(
         rf"(?:the\s+)?(?:(?:fiscal|financial|crop|marketing)\s+(?:year\s+)?)?(?P<y1>{YEAR})\s*(?:/|-|–)\s*"
         rf"(?P<y2>\d{{4}}|\d{{2}})(?!\d)(?:\s+(?:{_alt(_DATA['crop_nouns'])})\b)?")),
-    ("fiscal", _c(rf"(?:(?:fiscal|financial|calendar)(?:\s+year)?\s+|FY\s?)(?P<y>{YEAR})")),
-    ("day", _c(
+    ("fiscal", _phrase(rf"(?:(?:fiscal|financial|calendar)(?:\s+year)?\s+|FY\s?)(?P<y>{YEAR})")),
+    ("day", _phrase(
         rf"(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%]|[.,]\d)(?:,?\s+(?P<y>{YEAR}))?")),
-    ("day", _c(
+    ("day", _phrase(
         rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")),
-    ("weekday", _c(rf"(?P<wd>{WEEKDAY})")),
-    ("span", _c(
+    ("weekday", _phrase(rf"(?P<wd>{WEEKDAY})")),
+    ("span", _phrase(
         rf"(?:(?P<from>from|between)\s+)?(?:the\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?"
         rf"(?P<sep>\s*[-–—/]\s*|\s+(?:to|through|thru|until|till|and)\s+)(?P<m2>{MONTH})"
         rf"(?:,?\s+(?:of\s+)?(?P<y2>{YEAR_REL}))?(?:\s+(?P<comb>combined|together))?"
         rf"(?:\s+(?P<noun>period|quarter|months))?")),
-    ("firstn", _c(
+    ("firstn", _phrase(
         rf"(?:the\s+)?first\s+(?P<n>{NUM})\s+months(?:\s+(?:of\s+)?(?:(?P<y>{YEAR_REL})|the\s+year))?")),
-    ("lastn", _c(rf"(?:the\s+)?(?:past|last|previous|latest|preceding)\s+(?P<n>{NUM})\s+months")),
-    ("monthsto", _c(
+    ("lastn", _phrase(rf"(?:the\s+)?(?:past|last|previous|latest|preceding)\s+(?P<n>{NUM})\s+months")),
+    ("monthsto", _phrase(
         rf"(?:the\s+)?(?:(?P<n>{NUM})\s+months|year)\s+(?:to|through|ended|ending)\s+(?:end[\s-]+)?"
         rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?")),
-    ("quarters", _c(
+    ("quarters", _phrase(
         rf"(?:the\s+)?(?P<o1>{ORD})\s+and\s+(?P<o2>{ORD})\s+quarters(?:\s+(?:of\s+)?(?P<y>{YEAR_REL}))?")),
-    ("quarter", _c(rf"(?P<y>{YEAR})(?:'s)?\s+(?P<o>{ORD})[\s-]+quarter")),  # "the 1986 fourth quarter"
-    ("half", _c(rf"(?P<y>{YEAR})(?:'s)?\s+(?P<o>first|second|1st|2nd)[\s-]+half")),
-    ("quarter", _c(
+    ("quarter", _phrase(rf"(?P<y>{YEAR})(?:'s)?\s+(?P<o>{ORD})[\s-]+quarter")),  # "the 1986 fourth quarter"
+    ("half", _phrase(rf"(?P<y>{YEAR})(?:'s)?\s+(?P<o>first|second|1st|2nd)[\s-]+half")),
+    ("quarter", _phrase(
         rf"(?:the\s+)?(?P<o>{ORD}|last)[\s-]+quarters?(?:\s+(?:of\s+)?(?P<y>{YEAR_REL}))?")),
-    ("quarter", _c(rf"(?<!\w)(?-i:Q)(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>{YEAR}))?(?!\w)")),
-    ("quarter", _c(rf"(?P<y>{YEAR})\s*[-/]?\s*(?-i:Q)(?P<q>[1-4])(?!\w)")),
-    ("quarter", _c(rf"(?<![\w.])(?P<q>[1-4])(?-i:Q)(?:\s*(?P<y>{YEAR}))?(?!\w)")),
-    ("half", _c(
+    ("quarter", _phrase(rf"(?<!\w)(?-i:Q)(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>{YEAR}))?(?!\w)")),
+    ("quarter", _phrase(rf"(?P<y>{YEAR})\s*[-/]?\s*(?-i:Q)(?P<q>[1-4])(?!\w)")),
+    ("quarter", _phrase(rf"(?<![\w.])(?P<q>[1-4])(?-i:Q)(?:\s*(?P<y>{YEAR}))?(?!\w)")),
+    ("half", _phrase(
         rf"(?:the\s+)?(?P<o>first|second|1st|2nd)[\s-]+half(?:[\s-]+year)?(?:\s+(?:of\s+)?(?P<y>{YEAR_REL}))?")),
-    ("half", _c(rf"(?<!\w)(?-i:H)(?P<h>[12])(?:\s*(?P<y>{YEAR}))?(?!\w)")),
-    ("half", _c(rf"(?P<y>{YEAR})\s*[-/]?\s*(?-i:H)(?P<h>[12])(?!\w)")),
-    ("half", _c(rf"(?<![\w.])(?P<h>[12])(?-i:H)(?:\s*(?P<y>{YEAR}))?(?!\w)")),
-    ("ytd", _c(
+    ("half", _phrase(rf"(?<!\w)(?-i:H)(?P<h>[12])(?:\s*(?P<y>{YEAR}))?(?!\w)")),
+    ("half", _phrase(rf"(?P<y>{YEAR})\s*[-/]?\s*(?-i:H)(?P<h>[12])(?!\w)")),
+    ("half", _phrase(rf"(?<![\w.])(?P<h>[12])(?-i:H)(?:\s*(?P<y>{YEAR}))?(?!\w)")),
+    ("ytd", _phrase(
         rf"(?:the\s+)?(?<![\w-])(?:{_alt(_DATA['ytd'])})(?![\w])(?:\s+(?:in|of)\s+(?P<y>{YEAR}))?")),
-    ("fullyear", _c(
+    ("fullyear", _phrase(
         rf"(?:all\s+of|the\s+whole\s+of|the\s+(?:full|entire|whole|calendar)\s+year(?:\s+of)?|full[\s-]year)"
         rf"\s+(?P<y>{YEAR_REL})(?:'s)?")),
-    ("fullyear", _c(rf"(?P<y>{YEAR})\s+as\s+a\s+whole")),
-    ("fullyear", _c(
+    ("fullyear", _phrase(rf"(?P<y>{YEAR})\s+as\s+a\s+whole")),
+    ("fullyear", _phrase(
         r"(?:the\s+(?:whole|full|entire)\s+year|the\s+year\s+as\s+a\s+whole|full-year)(?![\w-])")),
-    ("fullyear", _c(  # "peaked for the year", "forecast for the year": the year under discussion
+    ("fullyear", _phrase(  # "peaked for the year", "forecast for the year": the year under discussion
         r"(?:(?<=\bfor )|(?<=\bin ))the\s+year(?![\w'-]|\s+(?:to|ago|earlier|before|so|as|ended|ending|on|over)\b)")),
-    ("same", _c(  # "the same month in 2024"; "that month": the period under discussion
+    ("same", _phrase(  # "the same month in 2024"; "that month": the period under discussion
         rf"(?:the\s+same|(?<![\w-])that(?=\s+(?:month|quarter|period|half|season)\b))\s+(?:(?P<n>{NUM})\s+)?(?P<noun>{_alt(_DATA['same_nouns'])})\b"
         rf"(?P<tail>\s+(?:(?:of|in|during)\s+)?(?:(?P<y>{YEAR})|(?P<ly>last\s+year|(?:a|one)\s+year\s+"
         r"(?:earlier|ago|before|previously)|(?:the\s+)?(?:previous|prior|preceding)\s+year|the\s+year\s+before)))?")),
-    ("relative", _c(
+    ("relative", _phrase(
         rf"(?:(?P<n>{NUM})|the)\s+(?P<u>{_alt(list(_REL_UNITS))})s?\s+"
         rf"(?P<after>{_alt(_DATA['relative_after'])})\b")),
-    ("relative", _c(
+    ("relative", _phrase(
         rf"(?:the\s+)?(?P<rel>previous|prior|preceding|year[\s-]+earlier|year[\s-]+ago)\s+"
         rf"(?P<u>{_alt(list(_REL_UNITS))}|period|level|figure|total)s?\b")),
-    ("marker", _c(r"(?<![\w/-])(?:" + _alt(list(_MARKERS)) + r")(?![\w/-])")),
-    ("formonth", _c(
+    ("marker", _phrase(r"(?<![\w/-])(?:" + _alt(list(_MARKERS)) + r")(?![\w/-])")),
+    ("formonth", _phrase(
         rf"(?:ever\s+)?(?:for|in)\s+(?:the|that|this)\s+(?:calendar\s+)?month(?:\s+of\s+(?P<m>{MONTH}))?"
         r"(?![\w'-]|\s+(?:before|earlier|ago))")),
-    ("themonth", _c(r"(?:during|over|through|throughout)\s+the\s+month(?![\w'-]|\s+(?:before|earlier|ago))")),
-    ("themonth", _c(r"the\s+month's")),
-    ("scopeall", _c(r"(?<![\w-])(?:" + _alt(_DATA["scope_all"]) + r")(?![\w-])")),
-    ("nscope", _c(
+    ("themonth", _phrase(r"(?:during|over|through|throughout)\s+the\s+month(?![\w'-]|\s+(?:before|earlier|ago))")),
+    ("themonth", _phrase(r"the\s+month's")),
+    ("scopeall", _phrase(r"(?<![\w-])(?:" + _alt(_DATA["scope_all"]) + r")(?![\w-])")),
+    ("nscope", _phrase(
         rf"(?:in|over)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?(?P<n>{NUM}|a|one)\s+(?P<u>months?|years?)\b")),
-    ("nscope", _c(
+    ("nscope", _phrase(
         rf"(?P<n>{NUM})[\s-](?P<u>month|year)\s+(?:{_alt(_DATA['rank_nouns_after_year'])})\b")),
-    ("month", _c(
+    ("month", _phrase(
         rf"(?:(?P<mid>{MID})[\s-]*)?(?P<m>{MONTH})(?:(?:,?\s+of)?,?\s+(?P<y>{YEAR})|\s+(?P<rel>last|this|next)\s+year)?")),
-    ("reltime", _c(r"(?P<w>last|this|next)\s+(?P<u>month|year|quarter|season)(?![\w-])")),
-    ("year", _c(
+    ("reltime", _phrase(r"(?P<w>last|this|next)\s+(?P<u>month|year|quarter|season)(?![\w-])")),
+    ("year", _phrase(
         rf"(?:(?P<mid>{MID})[\s-]*|(?<![\w/-]))(?P<y>{YEAR})(?![\d/%]|s\b|[.,]\d|\s*[-–]\s*\d)")),  # not decades ("the 1960s")
 ]
-
-# A time phrase starts at a word's start ("within a year" holds no "in a year", "dividend of"
-# no "end of"); the anchor also spares the engine every mid-word position.
-_PATTERNS = [(kind, re.compile(r"(?<!\w)(?:" + rx.pattern + ")", rx.flags)) for kind, rx in _PATTERNS]
 
 
 def _candidates(sentence: str) -> list[_Cand]:
