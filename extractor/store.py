@@ -166,7 +166,7 @@ class Store:
         def values(row: dict[str, Any]) -> list[Any]:
             if not row.keys() <= columns.keys():
                 raise ValueError(f"{table}: no column for {sorted(row.keys() - columns.keys())}")
-            return [_sql_value(row.get(c)) for c in cols]
+            return [row.get(c) for c in cols]
 
         self.db.conn.executemany(sql, map(values, rows))
 
@@ -251,14 +251,6 @@ class _Transaction:
         if self.outer:
             self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
         return False
-
-
-def _sql_value(v: Any) -> Any:
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, (list, dict, tuple)):
-        return json.dumps(v)
-    return v
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:

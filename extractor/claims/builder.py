@@ -98,23 +98,22 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     # Each sentence looks only at its own spans: linear, not sentences x spans, on long texts.
     spans.sort(key=lambda s: (s.start_char, s.end_char))
     starts = [s.start_char for s in spans]
-    all_spans = spans
     for sent in doc.sents:
-        spans = all_spans[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
+        own = spans[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
         text = sent.text
         if article.text[:sent.start_char].rstrip(" \t").endswith("\n"):
             # a new paragraph: back to the article's own period, no comparison habit
             disc.period = disc.main_period or disc.period
             disc.last_basis = None
         if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
-            _topic(sent, spans, disc, lex)
-            _note_countries(sent, spans, disc)
+            _topic(sent, own, disc, lex)
+            _note_countries(sent, own, disc)
             continue
         disc.sent = sent
-        cands = sentence_claims(sent, spans, disc, mt_scale, lex)
+        cands = sentence_claims(sent, own, disc, mt_scale, lex)
         for c in cands:
             claims.append(_to_claim(c, sent, article, version))
-        _note_countries(sent, spans, disc)
+        _note_countries(sent, own, disc)
     return _dedupe(claims)
 
 
