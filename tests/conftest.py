@@ -32,6 +32,21 @@ def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
         conn.close()
 
 
+# Stable content of a database: what a run stores, without run ids and timings.
+ARTICLE_SQL = "select id, name, version, current, text, title, source, published, n_claims, error from articles order by id"
+
+
+def assert_whole(db: Path) -> None:
+    """No half-written article: integrity ok, and every article has exactly its claims."""
+    assert query(db, "pragma integrity_check") == [("ok",)]
+    bad = query(db, """select a.id, a.n_claims, count(c.id) from articles a
+                       left join claims c on c.article_id = a.id
+                       group by a.id having a.n_claims != count(c.id)""")
+    assert bad == []
+    orphans = query(db, "select count(*) from claims where article_id not in (select id from articles)")
+    assert orphans == [(0,)]
+
+
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 

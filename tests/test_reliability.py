@@ -15,13 +15,11 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import EXTRACTOR, ROOT, jsonl, query, run_cli
+from conftest import ARTICLE_SQL, EXTRACTOR, ROOT, assert_whole, jsonl, query, run_cli
 
 COUNTRIES = ("Chile", "Peru", "Brazil", "Canada", "Australia", "Indonesia", "Norway")
 COMMODITIES = ("copper", "zinc", "coffee", "wheat", "iron ore", "sugar", "nickel")
 
-# Stable content of a database: what a run stores, without run ids and timings.
-ARTICLE_SQL = "select id, name, version, current, text, title, source, published, n_claims, error from articles order by id"
 CLAIM_SQL = "select * from claims order by id"
 
 
@@ -46,17 +44,6 @@ def write_batch(folder: Path, indices: range) -> Path:
 
 def content(db: Path) -> tuple[list[tuple], list[tuple]]:
     return query(db, ARTICLE_SQL), query(db, CLAIM_SQL)
-
-
-def assert_whole(db: Path) -> None:
-    """No half-written article: integrity ok, and every article has exactly its claims."""
-    assert query(db, "pragma integrity_check") == [("ok",)]
-    bad = query(db, """select a.id, a.n_claims, count(c.id) from articles a
-                       left join claims c on c.article_id = a.id
-                       group by a.id having a.n_claims != count(c.id)""")
-    assert bad == []
-    orphans = query(db, "select count(*) from claims where article_id not in (select id from articles)")
-    assert orphans == [(0,)]
 
 
 def count_articles(db: Path) -> int:

@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, query, run_cli
+from conftest import ARTICLE_SQL, ROOT, SHARED, assert_whole, query, run_cli
 
 from extractor.config import Config
 from extractor.models import Article
 from extractor.parallel import extract_ordered
-
-ARTICLE_SQL = "select id, name, version, current, text, title, source, published, n_claims, error from articles order by id"
 
 BENCH_DB = os.environ.get("EXTRACTOR_BENCH_DB")
 BENCH_RESULTS = os.environ.get("EXTRACTOR_BENCH_RESULTS")
@@ -114,11 +112,7 @@ def test_whole_corpus_stored_without_errors() -> None:
 @pytest.mark.slow
 @bench_only
 def test_whole_corpus_database_is_whole() -> None:
-    db = Path(BENCH_DB or "")
-    assert query(db, "pragma integrity_check") == [("ok",)]
-    bad = query(db, """select count(*) from (select a.id from articles a left join claims c on c.article_id = a.id
-                       group by a.id having a.n_claims != count(c.id))""")
-    assert bad == [(0,)]
+    assert_whole(Path(BENCH_DB or ""))
 
 
 @pytest.mark.slow
