@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,7 +13,12 @@ _CLAIM_FIELDS = set(Claim.__dataclass_fields__)
 
 
 def row_to_claim(row: dict[str, Any]) -> Claim:
-    return Claim(**{k: row[k] for k in _CLAIM_FIELDS if k in row})
+    values = {k: row[k] for k in _CLAIM_FIELDS if k in row}
+    if isinstance(values.get("evidence"), str):
+        values["evidence"] = json.loads(values["evidence"])
+    elif values.get("evidence") is None:
+        values.pop("evidence", None)
+    return Claim(**values)
 
 
 def claim_records(store: Store) -> Iterator[dict[str, Any]]:

@@ -14,9 +14,16 @@ from typing import Any
 # Order of the JSONL export: the contract's fields first, provenance after.
 CLAIM_FIELDS = (
     "article", "sentence", "quote", "start", "end", "kind", "indicator", "commodity",
-    "origin", "destination", "period", "value", "unit", "measure", "approx", "basis",
-    "basis_period", "scope", "modality", "published", "source",
+    "entity", "origin", "destination", "period", "value", "unit", "measure", "approx", "basis",
+    "basis_period", "scope", "modality", "published", "source", "evidence",
 )
+
+# Where a series field or the period came from, nearest first (issue: evidence per field).
+# A field that nothing supports is null and has no evidence entry.
+EVIDENCE_FIELDS = ("indicator", "commodity", "entity", "origin", "destination", "period")
+EVIDENCE_LEVELS = ("own_phrase", "sentence", "paragraph", "article")
+# A claim rests on its own words when its fields come from its phrase or sentence.
+SOLID_EVIDENCE = ("own_phrase", "sentence")
 
 
 @dataclass
@@ -62,6 +69,7 @@ class Claim:
     unit: str
     indicator: str = "trade"
     commodity: str | None = None
+    entity: str | None = None  # the company or organisation a figure is about
     origin: str | None = None
     destination: str | None = None
     period: str | None = None
@@ -79,17 +87,24 @@ class Claim:
     article_id: str = ""
     extractor_version: str = ""
     note: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> one of EVIDENCE_LEVELS
 
     @property
     def id(self) -> str:
         """Stable id: the article version and what the claim says, not where it is stored."""
         key = [self.article_id, self.start, self.end, self.kind, self.value, self.unit, self.period,
                self.indicator, self.commodity, self.origin, self.destination]
+        if self.entity is not None:  # ids of entity-less claims stay as they were
+            key.append(self.entity)
         return hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:16]
 
     @property
     def series(self) -> tuple[str | None, ...]:
-        return (self.indicator, self.commodity, self.origin, self.destination, self.measure)
+        return (self.indicator, self.commodity, self.entity, self.origin, self.destination, self.measure)
+
+    def inherited(self) -> list[str]:
+        """The fields (and period) this claim took from beyond its sentence."""
+        return [f for f in EVIDENCE_FIELDS if self.evidence.get(f) not in (None, *SOLID_EVIDENCE)]
 
     def to_dict(self) -> dict[str, Any]:
         """The §3 JSON object: contract fields in order, then provenance; None fields of
@@ -102,6 +117,7 @@ class Claim:
         if self.kind != "rank":
             out.pop("scope")
         out["value"] = _number(self.value)
+        out["evidence"] = {k: self.evidence[k] for k in EVIDENCE_FIELDS if k in self.evidence}
         out["id"] = self.id
         out["article_id"] = self.article_id
         out["extractor_version"] = self.extractor_version
@@ -117,7 +133,7 @@ class Conflict:
     id: str
     type: str  # value_mismatch | change_mismatch | implied_mismatch | direction_mismatch |
     #            rank_mismatch | aggregate_mismatch | internal
-    series: dict[str, Any]  # indicator, commodity, origin, destination, measure
+    series: dict[str, Any]  # indicator, commodity, entity, origin, destination, measure
     period: str
     claims: list[dict[str, Any]]  # each: id, article, quote, value, unit, source, published, side
     articles: list[str]
@@ -130,6 +146,11 @@ class Conflict:
     sources_per_side: dict[str, list[str]] = field(default_factory=dict)
     verdict: str | None = None
     status: str = "open"  # open | closed (its claims disappeared)
+    # Unconfirmed (issue 11): it stands only on fields some claim took from beyond its own
+    # sentence ("inherited"), or on figures orders of magnitude apart ("magnitude").
+    unconfirmed: bool = False
+    unconfirmed_by: list[str] = field(default_factory=list)
+    inherited: list[str] = field(default_factory=list)  # "commodity (article)", of any involved claim
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

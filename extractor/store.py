@@ -31,10 +31,11 @@ ARTICLE_COLUMNS = {
 }
 CLAIM_COLUMNS = {
     "id": str, "article_id": str, "article": str, "current": int, "sentence": str, "quote": str,
-    "start": int, "end": int, "kind": str, "indicator": str, "commodity": str, "origin": str,
+    "start": int, "end": int, "kind": str, "indicator": str, "commodity": str, "entity": str, "origin": str,
     "destination": str, "period": str, "value": float, "unit": str, "measure": str,
     "approx": str, "basis": str, "basis_period": str, "scope": str, "modality": str,
     "published": str, "source": str, "step": float, "extractor_version": str, "note": str,
+    "evidence": str,
 }
 CONFLICT_COLUMNS = {
     "id": str, "type": str, "indicator": str, "commodity": str, "origin": str,
@@ -81,6 +82,7 @@ class Store:
                 db["claims"].create_index(["indicator", "commodity", "origin", "destination", "period"])
                 db["claims"].create_index(["article_id"])
                 db["claims"].enable_fts(["sentence"], create_triggers=True)
+            _add_missing_columns(db["claims"], CLAIM_COLUMNS)
             if "conflicts" not in db.table_names():
                 db["conflicts"].create(CONFLICT_COLUMNS, pk="id")
                 db["conflicts"].create_index(["status", "severity"])
@@ -91,6 +93,7 @@ class Store:
             if "rejections" not in db.table_names():
                 db["rejections"].create(REJECTION_COLUMNS, foreign_keys=[("run_id", "runs", "id")])
                 db["rejections"].create_index(["path"])
+            _add_missing_columns(db["conflicts"], CONFLICT_COLUMNS)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def transaction(self):
@@ -253,8 +256,17 @@ class _Transaction:
         return False
 
 
+def _add_missing_columns(table: sqlite_utils.db.Table, columns: dict[str, type]) -> None:
+    """A database written by an older version gains the newer columns (empty for its rows)."""
+    have = set(table.columns_dict)
+    for name, type_ in columns.items():
+        if name not in have:
+            table.add_column(name, type_)
+
+
 def claim_row(claim: Claim) -> dict[str, Any]:
     row = asdict(claim)
+    row["evidence"] = json.dumps(claim.evidence, sort_keys=True)
     row["id"] = claim.id
     row["current"] = 1
     return row
