@@ -16,6 +16,7 @@ from datetime import date
 
 from ..models import Article, Claim
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
+from .frame import in_other_subordinate
 from .lexicon import Lexicon, lexicon
 
 MONEY = re.compile(r"^[A-Z]{3}$")
@@ -61,6 +62,7 @@ class Cand:
     commodity: str | None = None
     indicator: str = "trade"
     direction: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> own_phrase|sentence|paragraph|article
 
 
 @dataclass
@@ -77,6 +79,9 @@ class Discourse:
     last_basis: str | None = None  # the comparison the paragraph has been making (y/y or m/m)
     trade_context: bool = True  # the article speaks of trade or commodities at all
     sent: object = None  # the spaCy sentence being read
+    article_commodity: str | None = None  # what the headline or the whole article is about
+    commodity_level: str = "article"  # where disc.commodity was set: paragraph | article
+    period_level: str = "article"  # likewise for disc.period
 
 
 # ---------------------------------------------------------------------------------------
@@ -89,8 +94,10 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     lex = lexicon()
     published = _date(article.published)
     spans = list(doc.spans.get("vocab", []))
+    article_commodity = _main_commodity(article, spans)
     disc = Discourse(published=published, main_actor=_main_actor(article, spans, lex),
-                     direction=_main_direction(article, spans), commodity=_main_commodity(article, spans))
+                     direction=_main_direction(article, spans), commodity=article_commodity,
+                     article_commodity=article_commodity)
     disc.trade_context = any((s.label_ == "INDICATOR" and s._.code == "trade") or s.label_ == "COMMODITY"
                              for s in spans)
     mt_scale = guess_mt_scale(article.text)
@@ -102,8 +109,10 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
         own = spans[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
         text = sent.text
         if article.text[:sent.start_char].rstrip(" \t").endswith("\n"):
-            # a new paragraph: back to the article's own period, no comparison habit
+            # a new paragraph: back to the article's own period and topic, no comparison habit
             disc.period = disc.main_period or disc.period
+            disc.period_level = "article"
+            disc.commodity, disc.commodity_level = disc.article_commodity, "article"
             disc.last_basis = None
         if not re.search(r"\d|\bno\b|\bnone\b|half|double|twice|times|fold|record|high|low|peak", text, re.I):
             _topic(sent, own, disc, lex)
@@ -205,13 +214,30 @@ def _main_direction(article: Article, spans) -> str:
 
 
 def _main_commodity(article: Article, spans) -> str | None:
-    from ..nlp.vocab import commodity_name
-
-    title_c = commodity_name(article.title or "") if article.title else None
+    """The commodity the whole article is about: the headline's, named before any "as",
+    "on", "after" clause; else one commodity that holds most of the text's mentions. An
+    article about a country's total trade has none, so its totals stay `null`."""
+    title_c = _title_commodity(article.title or "")
     if title_c:
         return title_c
     votes = Counter(s._.code for s in spans if s.label_ == "COMMODITY")
-    return votes.most_common(1)[0][0] if votes else None
+    if not votes:
+        return None
+    name, n = votes.most_common(1)[0]
+    return name if n >= 3 and n >= 0.6 * sum(votes.values()) else None
+
+
+def _title_commodity(title: str) -> str | None:
+    from ..nlp.vocab import commodity_name
+
+    main = re.split(r"\b(?:as|on|after|amid|while|despite|but|since|because|with)\b|[;:]", title, maxsplit=1)[0]
+    words = WORD.findall(main)
+    for n in (4, 3, 2, 1):  # longest name first: "rare earth magnets" before "rare earths"
+        for i in range(len(words) - n + 1):
+            name = commodity_name(" ".join(words[i:i + n]).removesuffix("'s").removesuffix("’s"))
+            if name:
+                return name
+    return None
 
 
 def _note_countries(sent, spans, disc: Discourse) -> None:
@@ -302,7 +328,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     if main is not None:
         disc.last = main
         if main.commodity:
-            disc.commodity = main.commodity
+            disc.commodity, disc.commodity_level = main.commodity, "paragraph"
         if main.direction:
             disc.direction = main.direction
         if topic is None and main.explicit_period:
@@ -361,7 +387,7 @@ def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
         return
     first_words = len(WORD.findall(sent.text[:max(0, comms[0].start_char - base)])) if comms else 99
     if comms and (first_words <= 2 or inds):
-        disc.commodity = comms[0]._.code
+        disc.commodity, disc.commodity_level = comms[0]._.code, "paragraph"
     if times is None:
         times = [t for t in find_time_mentions(sent.text, disc.published, disc.period) if t.role != "release"]
     topic = _topic_period(times, sent.text)
@@ -842,11 +868,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         if c.period is None:
             c.period = last.period
         return
-    # commodity: the first named in the clause, else the sentence, else the discourse
-    comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
-    in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
-    span = in_clause[0] if in_clause else comms[0][1] if comms else None
-    c.commodity = _commodity(span, text, lex) if span is not None else (_of_phrase(c, text, lex) or disc.commodity)
+    _set_commodity(c, text, local, cl, disc, lex)
     # indicator and direction: nearest indicator word before the number in the clause
     inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
@@ -866,6 +888,26 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         c.indicator, direction = "trade", "import"
     c.direction = direction
     c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
+
+
+def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon) -> None:
+    """The first commodity named in the number's clause, else one the sentence names outside
+    subordinate clauses about something else, else an of-phrase, else the paragraph's or
+    article's topic, except for a country's total ("overall exports"), which has none."""
+    comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
+    in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
+    usable = [s for a, s in comms if not in_other_subordinate(disc.sent, a, c.num_start)]
+    if in_clause:
+        c.commodity, c.evidence["commodity"] = _commodity(in_clause[0], text, lex), "own_phrase"
+    elif usable:
+        c.commodity, c.evidence["commodity"] = _commodity(usable[0], text, lex), "sentence"
+    elif (own := _of_phrase(c, text, lex)) is not None:
+        c.commodity, c.evidence["commodity"] = own, "own_phrase"
+    elif lex.total_trade.search(text[cl[0]:cl[1]]) or disc.commodity is None:
+        c.commodity = None
+        c.evidence.pop("commodity", None)
+    else:
+        c.commodity, c.evidence["commodity"] = disc.commodity, disc.commodity_level
 
 
 def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:

@@ -22,6 +22,7 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    total_trade: re.Pattern
     zero: tuple[re.Pattern, ...]
     rank: re.Pattern
     rank_up: frozenset[str]
@@ -72,6 +73,7 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        total_trade=re.compile(raw["total_trade_regex"], i),
         zero=tuple(re.compile(p, i) for p in raw["zero_patterns"]),
         rank=re.compile(raw["rank_regex"], i),
         rank_up=frozenset(raw["rank_up_words"]), rank_down=frozenset(raw["rank_down_words"]),
