@@ -284,7 +284,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     local = [(s.start_char - base, s.end_char - base, s) for s in spans
              if base <= s.start_char and s.end_char <= sent.end_char]
     quantities = find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor)
-    times = [t for t in find_time_mentions(text, disc.published, disc.period) if t.role != "release"]
+    times = _times(text, disc)
     clauses = _bounds(text, lex.clause_split)
     segments = _bounds(text, lex.segment_split)
 
@@ -344,6 +344,18 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     return cands
 
 
+DATELINE = re.compile(r"\s*(?:\([^)]{1,60}\))?\s*[-–—]")
+
+
+def _times(text: str, disc: Discourse) -> list:
+    """The sentence's time phrases, without release dates and the dateline's day
+    ("SANTIAGO, Nov 7 (Wire) -" says when the story was filed, not what a figure is about)."""
+    from ..nlp.timex import find_time_mentions
+
+    return [t for t in find_time_mentions(text, disc.published, disc.period)
+            if t.role != "release" and not (t.start < 40 and DATELINE.match(text, t.end))]
+
+
 def _carries(period: str | None) -> bool:
     """A cumulative span ("January-August") is a side figure; the discourse stays on the
     month or year the article is about."""
@@ -377,8 +389,6 @@ def _comparison_governed(text: str, at: int) -> bool:
 def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
     """A sentence without figures can still set the topic: "Gallium moved the other way.",
     "China's exports of rare earths rose again in November." """
-    from ..nlp.timex import find_time_mentions
-
     base, end = sent.start_char, sent.end_char
     local = [s for s in spans if base <= s.start_char < end]
     comms = [s for s in local if s.label_ == "COMMODITY"]
@@ -389,7 +399,7 @@ def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
     if comms and (first_words <= 2 or inds):
         disc.commodity, disc.commodity_level = comms[0]._.code, "paragraph"
     if times is None:
-        times = [t for t in find_time_mentions(sent.text, disc.published, disc.period) if t.role != "release"]
+        times = _times(sent.text, disc)
     topic = _topic_period(times, sent.text)
     if topic and _carries(topic):
         disc.period = topic
@@ -600,7 +610,42 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
         if c.kind == "level" and c.period is None and c.comparison:
             ch = next((x for x in cands if x.kind == "change" and x.basis_period
                        and abs(x.num_start - c.num_start) < 80), None)
-            c.period = ch.basis_period if ch else (inherit or _nearest(free, c.num_start) or disc.period)
+            main = next((x for x in cands if x.kind == "level" and not x.comparison and x.period
+                         and x.num_end <= c.num_start and x.unit == c.unit), None)
+            if ch:
+                c.period = ch.basis_period
+            elif main is not None and _from_level(text, c):
+                # "rose to 272,000 t from 245,000 t": the period before the figure's own
+                c.period = shift(main.period, disc.last_basis or _usual_basis(main.period))
+            else:
+                c.period = inherit or _nearest(free, c.num_start) or disc.period
+    _main_from_comparison_span(cands, times, text, clauses)
+
+
+def _usual_basis(period: str | None) -> str:
+    p = parse_period(period)
+    return "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
+
+
+def _from_level(text: str, c: Cand) -> bool:
+    return bool(re.search(r"\b(?:from|up\s+from|down\s+from)\s+(?:the\s+|a\s+)?$", text[max(0, c.start - 20):c.start]))
+
+
+def _main_from_comparison_span(cands: list[Cand], times, text: str, clauses) -> None:
+    """"2.19 million tonnes, 2.8% less than in January–October 2024": a figure with no
+    period of its own, compared with an explicit span a year earlier, is about that span
+    a year on."""
+    for t in times:
+        if t.role not in ("period", "basis") or not t.period or not _comparison_governed(text, _core_start(t)):
+            continue
+        p = parse_period(t.period)
+        if p is None or p.granularity not in ("span", "quarter", "half"):
+            continue
+        cl = _within(clauses, t.start)
+        for c in cands:
+            if c.explicit_period or c.comparison or not cl[0] <= c.num_start < t.start:
+                continue
+            c.period = shift(t.period, "year_ago", years=-1)
 
 
 def _core_start(t) -> int:
@@ -640,6 +685,8 @@ def _own_period(c: Cand, times, text: str, seg):
             return t
         if t.role == "period" and t.end <= c.num_start and c.num_start - t.end <= 35:
             between = text[t.end:c.num_start]
+            if re.fullmatch(r"['’]s\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?", between):
+                return t  # "September's $2.87 billion"
             if re.fullmatch(r"(?:['’]s)?\s+(?:total|volume|figure|tally|exports|imports|shipments|arrivals)"
                             r"(?:\s+(?:to|of|at|was|were|reached|came\s+to|amounted\s+to|stood\s+at))?\s+(?:about\s+|some\s+)?",
                             between):
