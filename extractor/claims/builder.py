@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..models import Article, Claim
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
 from .frame import in_other_subordinate
+from .units import carry_units, claim_unit
 from .lexicon import Lexicon, lexicon
 
 MONEY = re.compile(r"^[A-Z]{3}$")
@@ -283,7 +284,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     base = sent.start_char
     local = [(s.start_char - base, s.end_char - base, s) for s in spans
              if base <= s.start_char and s.end_char <= sent.end_char]
-    quantities = find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor)
+    quantities = carry_units(find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor), text)
     times = _times(text, disc)
     clauses = _bounds(text, lex.clause_split)
     segments = _bounds(text, lex.segment_split)
@@ -434,9 +435,12 @@ def _words_after(text: str, at: int, n: int = 4) -> list[str]:
 
 # -- candidates from quantities ---------------------------------------------------------
 def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
-    unit = q.unit
-    if not (unit in ("t", "%", "pp", "x") or MONEY.match(unit) or ("/" in unit and MONEY.match(unit.split("/")[0]))):
+    named = claim_unit(q.unit)
+    if named is None:
         return None
+    unit, factor = named
+    if factor != 1.0:
+        q = replace(q, value=q.value * factor, step=q.step * factor if q.step is not None else None)
     after = text[q.end:q.end + 25].lower()
     tail = after.lstrip(" -")
     if any(tail.startswith(h) for h in lex.non_statistical_heads):
@@ -920,15 +924,15 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
     ind = max(before, key=lambda x: x[0])[1] if before else None
-    c.indicator = ind._.code if ind is not None else ("price" if "/" in c.unit else disc.indicator)
-    if ind is None and not disc.trade_context and "/" not in c.unit and disc.sent is not None:
+    c.indicator = ind._.code if ind is not None else ("price" if _is_price(c.unit) else disc.indicator)
+    if ind is None and not disc.trade_context and not _is_price(c.unit) and disc.sent is not None:
         # no trade anywhere in the article: the figure's own word names what it measures
         # ("Revenues rose to 1.94 billion dlrs" -> revenue), as DESIGN §3 asks
         c.indicator = _own_word(disc.sent, c, lex) or disc.indicator
     ind_dir = ind._.direction if ind is not None and ind.text.lower() not in lex.direction_neutral else None
     direction = ind_dir or \
         _verb_direction(text, cl, disc, local, lex) or disc.direction
-    if "/" in c.unit:
+    if _is_price(c.unit):
         c.indicator = "price"
     if c.indicator == "purchases" and not _contracted(c, text[cl[0]:cl[1]]):
         # "bought 103.79 million tonnes over the first eleven months": goods that arrived
@@ -955,6 +959,11 @@ def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon)
         c.evidence.pop("commodity", None)
     else:
         c.commodity, c.evidence["commodity"] = disc.commodity, disc.commodity_level
+
+
+def _is_price(unit: str) -> bool:
+    """Money per unit ("USD/t", "USD/barrel"); a volume rate ("barrel/day") is not a price."""
+    return "/" in unit and bool(MONEY.match(unit.split("/")[0]))
 
 
 def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:

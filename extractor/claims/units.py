@@ -1,0 +1,95 @@
+"""Which quantities can be statistics, in the contract's unit names (DESIGN §3 `unit`).
+
+Tonnes, money, percent and multiples always; other units (barrels a day, hectares,
+bushels, bags) when the vocabulary lists them; pounds and short tons become tonnes. A
+bare number takes the unit and scale of the quantity it is paired with ("rose to 2.41
+mln from 2.17 mln tonnes", "a surplus of 4.36 billion, against 3.9 billion dlrs").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+MONEY = re.compile(r"^[A-Z]{3}$")
+SCALED = re.compile(r"\b(?:mln|million|billion|bln|trillion|thousand|mn|bn)\b", re.I)
+
+
+@cache
+def _data() -> tuple[dict, dict, dict, re.Pattern]:
+    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    units = raw["statistical_units"]
+    return units["rename"], units["to_tonnes"], units["rate_rename"], re.compile(raw["bare_number_links_regex"], re.I)
+
+
+def claim_unit(unit: str) -> tuple[str, float] | None:
+    """(contract unit, factor to multiply the value by), or None when no statistic is
+    counted in this unit (weeks, degrees, counted nouns)."""
+    rename, to_tonnes, rate_rename, _ = _data()
+    if unit in ("t", "%", "pp", "x") or MONEY.match(unit):
+        return unit, 1.0
+    if unit in to_tonnes:
+        return "t", to_tonnes[unit]
+    if unit in rename:
+        return rename[unit], 1.0
+    if "/" in unit:
+        num, _, den = unit.partition("/")
+        if MONEY.match(num) or num in rename:
+            return f"{rename.get(num, num)}/{rate_rename.get(den, rename.get(den, den))}", 1.0
+    return None
+
+
+def carry_units(quantities: list, text: str) -> list:
+    """Bare numbers next to a quantity of known unit, linked by "and", "from", "against",
+    "than" and the like, take that unit (and its scale when they have none of their own)."""
+    links = _data()[3]
+    out = list(quantities)
+    for i, q in enumerate(out):
+        if q.unit or q.is_year or not _plausible(q):
+            continue
+        partner = _partner(out, i, text, links)
+        if partner is not None:
+            out[i] = _with_unit(q, partner)
+    return out
+
+
+def _plausible(q) -> bool:
+    """A year-like integer or a small count is not a bare figure."""
+    digits = q.number_text.replace(",", "").replace(".", "")
+    if not digits.isdigit():
+        return False
+    return bool(SCALED.search(q.text)) or "," in q.number_text or "." in q.number_text
+
+
+def _partner(qs: list, i: int, text: str, links: re.Pattern):
+    q = qs[i]
+    before = next((p for p in reversed(qs[:i]) if p.unit and claim_unit(p.unit)), None)
+    if before is not None and links.match(text[before.end:q.start].replace("\n", " ")[-60:]) \
+            and _gap_ok(text[before.end:q.start]):
+        return before
+    after = next((p for p in qs[i + 1:] if p.unit and claim_unit(p.unit)), None)
+    if after is not None and _gap_ok(text[q.end:after.start]) and \
+            re.fullmatch(r"\s*(?:,\s*)?(?:and|or|to|from|against|versus|compared\s+with|than)\s+(?:the\s+)?", text[q.end:after.start], re.I):
+        return after
+    return None
+
+
+def _gap_ok(gap: str) -> bool:
+    return len(gap) <= 80 and not re.search(r"[;.]\s", gap)
+
+
+def _with_unit(q, partner):
+    """The bare number in the partner's unit and, when it has no scale word, its scale."""
+    unit_factor = partner.value / partner.raw_value if partner.raw_value else 1.0
+    scale = 1.0
+    if not SCALED.search(q.text) and SCALED.search(partner.text):
+        try:
+            scale = partner.raw_value / float(partner.number_text.replace(",", ""))
+        except (ValueError, ZeroDivisionError):
+            return q
+    factor = unit_factor * scale
+    step = q.step * factor if q.step is not None else None
+    return replace(q, unit=partner.unit, value=q.value * factor, raw_value=q.value * scale, step=step)
