@@ -922,8 +922,13 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     _set_commodity(c, text, local, cl, disc, lex)
     # indicator and direction: nearest indicator word before the number in the clause
     inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
-    before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
-    ind = max(before, key=lambda x: x[0])[1] if before else None
+    ind = _named_after(c, text, local) or _nearest_before(c, inds, cl)
+    if ind is not None and ind._.code in lex.company_indicators and not _about_company(text, disc, lex):
+        # "copper earnings" in a trade story are export receipts, not a company's profit
+        ind = _nearest_before(c, [(a, s) for a, s in inds if s._.code not in lex.company_indicators], cl)
+    c.evidence["indicator"] = "own_phrase" if ind is not None else "article"
+    if ind is not None and c.kind == "level" and ind.text.lower() in lex.negative_level and c.value > 0:
+        c.value = -c.value  # "a deficit of 99 mln dlrs", "lost 57.5 mln dlrs": signed (DESIGN §3)
     c.indicator = ind._.code if ind is not None else ("price" if _is_price(c.unit) else disc.indicator)
     if ind is None and not disc.trade_context and not _is_price(c.unit) and disc.sent is not None:
         # no trade anywhere in the article: the figure's own word names what it measures
@@ -959,6 +964,25 @@ def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon)
         c.evidence.pop("commodity", None)
     else:
         c.commodity, c.evidence["commodity"] = disc.commodity, disc.commodity_level
+
+
+def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
+    """A sentence about a company: it names an organisation, or the article is no trade story."""
+    ents = getattr(disc.sent, "ents", ()) if disc.sent is not None else ()
+    return not disc.trade_context or any(e.label_ == "ORG" for e in ents) or bool(lex.company_words.search(text))
+
+
+def _named_after(c: Cand, text: str, local):
+    """An indicator word right after the amount names it: "a 5.0 mln dlr deficit"."""
+    for a, b, s in local:
+        if s.label_ == "INDICATOR" and 0 <= a - c.num_end <= 3 and not re.search(r"[,;(]", text[c.num_end:a]):
+            return s
+    return None
+
+
+def _nearest_before(c: Cand, inds, cl):
+    before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
+    return max(before, key=lambda x: x[0])[1] if before else None
 
 
 def _is_price(unit: str) -> bool:

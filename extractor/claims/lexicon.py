@@ -22,6 +22,9 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    company_indicators: frozenset[str]
+    company_words: re.Pattern
+    negative_level: frozenset[str]
     total_trade: re.Pattern
     zero: tuple[re.Pattern, ...]
     rank: re.Pattern
@@ -73,6 +76,9 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        company_indicators=frozenset(raw["company_indicators"]),
+        company_words=re.compile(raw["company_words_regex"], i),
+        negative_level=frozenset(raw["negative_level_words"]),
         total_trade=re.compile(raw["total_trade_regex"], i),
         zero=tuple(re.compile(p, i) for p in raw["zero_patterns"]),
         rank=re.compile(raw["rank_regex"], i),
