@@ -278,7 +278,8 @@ def analyse(text: str, *, known_title: str | None = None, masthead: bool = True,
     lines = strip_boilerplate(text.split("\n"))
 
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    first_body = next((k for k, i in enumerate(nonblank[:_HEADER_MAX_LINES]) if is_body_line(lines[i])), None)
+    first_body = next((k for k, i in enumerate(nonblank[:_HEADER_MAX_LINES])
+                       if is_body_line(lines[i]) or _wraps_on(lines, i)), None)
     header = nonblank[:first_body] if first_body is not None else []
 
     info = TextInfo(text="")
@@ -340,6 +341,15 @@ def analyse(text: str, *, known_title: str | None = None, masthead: bool = True,
     body = [ln for i, ln in enumerate(lines) if i not in drop or i in keep_header]
     info.text = _paragraphs(body)
     return info
+
+
+def _wraps_on(lines: list[str], i: int) -> bool:
+    """A line whose sentence goes on in lower case on the next line is wrapped prose
+    ("New Zealand's current account deficit / narrowed to ..."), not a heading."""
+    line = lines[i].strip()
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return bool(line) and not line.endswith(_FINAL) and nxt[:1].islower() and len(_words(line + " " + nxt)) >= 6 \
+        and not _BYLINE_RE.match(nxt) and "|" not in nxt
 
 
 def _same(a: str, b: str) -> bool:
