@@ -135,19 +135,32 @@ def main() -> None:  # pragma: no cover - console script entry
 fail_on_option = click.option("--fail-on", type=click.Choice(["none", "low", "medium", "high"]), default=None,
                               help="exit 1 when an unreviewed conflict of this severity or higher exists "
                                    "[default: fail_on of the configuration, low]")
+unconfirmed_option = click.option("--fail-on-unconfirmed/--no-fail-on-unconfirmed", default=None,
+                                  help="count unconfirmed conflicts in the gate too "
+                                       "[default: fail_on_unconfirmed of the configuration, no]")
+
+
+def gate_message(failing: int, skipped: int, fail_on: str) -> str:
+    """The gate's verdict, naming the unconfirmed conflicts it left out."""
+    text = f"{failing} unreviewed conflicts at or above '{fail_on}'"
+    if skipped:
+        text += f" ({skipped} unconfirmed not counted; fail_on_unconfirmed = true counts them)"
+    return text
 
 
 @cli.command()
 @db_option
 @config_option
 @fail_on_option
-def reconcile(db_path: str, config_path: str | None, fail_on: str | None) -> None:
+@unconfirmed_option
+def reconcile(db_path: str, config_path: str | None, fail_on: str | None, fail_on_unconfirmed: bool | None) -> None:
     """Check the stored claims against each other and store the conflicts.
 
-    Exit 1 when an unreviewed conflict at or above --fail-on exists, else 0."""
+    Exit 1 when an unreviewed conflict at or above --fail-on exists (an unconfirmed one
+    only with --fail-on-unconfirmed), else 0."""
     import time
 
-    from .reconcile.driver import gate_failures, reconcile_store
+    from .reconcile.driver import gate_candidates, gate_failures, reconcile_store
 
     cfg = load_config(config_path)
     store = open_store(db_path, must_exist=True)
@@ -156,12 +169,17 @@ def reconcile(db_path: str, config_path: str | None, fail_on: str | None) -> Non
     result = reconcile_store(store, cfg, run_id)
     store.finish_run(run_id, {"claims": 0}, started)
     sev = ", ".join(f"{n} {s}" for s, n in result.by_severity.items() if n)
-    click.echo(f"{len(result.conflicts)} conflicts ({sev or 'none'}); "
+    unconfirmed = f"; {result.unconfirmed} unconfirmed" if result.unconfirmed else ""
+    click.echo(f"{len(result.conflicts)} conflicts ({sev or 'none'}{unconfirmed}); "
                f"{result.unreconcilable} claims unreconcilable (no resolved period)", err=True)
-    failing = gate_failures(store, fail_on or cfg.fail_on)
+    fail_on = fail_on or cfg.fail_on
+    strict = cfg.fail_on_unconfirmed if fail_on_unconfirmed is None else fail_on_unconfirmed
+    failing = gate_failures(store, fail_on, strict)
+    skipped = len(gate_candidates(store, fail_on)) - len(failing)
     store.close()
+    if failing or skipped:
+        click.echo(gate_message(len(failing), skipped, fail_on), err=True)
     if failing:
-        click.echo(f"{len(failing)} unreviewed conflicts at or above '{fail_on or cfg.fail_on}'", err=True)
         sys.exit(1)
 
 
@@ -177,9 +195,12 @@ def conflicts(db_path: str, fmt: str, include_closed: bool) -> None:
     rows = [conflict_record(r) for r in store.conflicts(include_closed=include_closed)]
     if fmt == "table":
         for r in rows:
-            r["series_"] = f"{r['series']['commodity']} {r['series']['origin']}->{r['series']['destination']}"
+            s = r["series"]
+            r["series_"] = (f"{s['entity'] + ': ' if s['entity'] else ''}{s['commodity']} "
+                            f"{s['origin']}->{s['destination']}")
             r["id_"] = r["id"][:12]
-    emit_rows(rows, fmt, ["id_", "type", "severity", "series_", "period", "verdict", "explanation"])
+            r["unconfirmed_"] = "unconfirmed" if r["unconfirmed"] else ""
+    emit_rows(rows, fmt, ["id_", "type", "severity", "unconfirmed_", "series_", "period", "verdict", "explanation"])
 
 
 @cli.command()

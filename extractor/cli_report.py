@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .cli import cli, db_option, open_store
+from .cli import cli, config_option, db_option, gate_message, load_config, open_store, unconfirmed_option
 
 EXIT_GATE = 1  # an unreviewed open conflict at or above --fail-on exists
 EXIT_USAGE = 2  # click's own code for usage errors; also a missing optional extra
@@ -27,21 +27,28 @@ EXIT_USAGE = 2  # click's own code for usage errors; also a missing optional ext
               help="write the report to this file instead of standard output")
 @click.option("--fail-on", type=click.Choice(["none", "low", "medium", "high"]), default="none", show_default=True,
               help="exit 1 when an unreviewed open conflict of this severity or higher exists")
-def report(db_path: str, fmt: str, output: str | None, fail_on: str) -> None:
+@unconfirmed_option
+@config_option
+def report(db_path: str, fmt: str, output: str | None, fail_on: str, fail_on_unconfirmed: bool | None,
+           config_path: str | None) -> None:
     """Report the open conflicts: terminal, Markdown, self-contained HTML or JSON.
 
-    Exit 0, or 1 when --fail-on finds an unreviewed conflict at or above it, 2 on
+    Exit 0, or 1 when --fail-on finds an unreviewed conflict at or above it (an
+    unconfirmed one only with --fail-on-unconfirmed or fail_on_unconfirmed = true), 2 on
     usage errors. Under GitHub Actions (GITHUB_ACTIONS set) it also prints a workflow
     annotation at each conflicting sentence and appends the Markdown report to
     $GITHUB_STEP_SUMMARY."""
-    from .reconcile.driver import gate_failures
+    from .reconcile.driver import gate_candidates, gate_failures
     from .report import build_report, render, render_markdown, render_terminal
     from .report.github import annotations, append_step_summary, in_actions
 
+    if fail_on_unconfirmed is None:
+        fail_on_unconfirmed = load_config(config_path).fail_on_unconfirmed
     store = open_store(db_path, must_exist=True)
     try:
         data = build_report(store, db_path)
-        failing = gate_failures(store, fail_on)
+        failing = gate_failures(store, fail_on, fail_on_unconfirmed)
+        skipped = len(gate_candidates(store, fail_on)) - len(failing)
     finally:
         store.close()
 
@@ -65,8 +72,9 @@ def report(db_path: str, fmt: str, output: str | None, fail_on: str) -> None:
         stream.flush()
         append_step_summary(render_markdown(data))
 
+    if failing or skipped:
+        click.echo(gate_message(len(failing), skipped, fail_on), err=True)
     if failing:
-        click.echo(f"{len(failing)} unreviewed conflicts at or above '{fail_on}'", err=True)
         sys.exit(EXIT_GATE)
 
 

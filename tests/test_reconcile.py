@@ -162,6 +162,25 @@ def test_time_partition_short_of_whole_when_complete():
     assert c.type == "aggregate_mismatch" and c.period == "2025-Q1"
 
 
+def test_a_rank_of_value_says_nothing_of_tonnes():
+    levels = [claim(140000, "140,000 tonnes", period="2031-03"), claim(165000, "165,000 tonnes", period="2030-03"),
+              claim(8e8, "$800 million", unit="USD", period="2031-03")]
+    value_rank = claim(1, "the highest monthly value on record", kind="rank", unit="rank", period="2031-03",
+                       scope="all", measure="value", article="r.txt")
+    assert reconcile(levels + [value_rank], CFG) == []
+    volume_rank = replace(value_rank, quote="the heaviest month on record", measure="volume")
+    assert [c.type for c in reconcile(levels + [volume_rank], CFG)] == ["rank_mismatch"]
+
+
+def test_a_rank_of_tonnage_does_not_bound_a_change_of_value():
+    lowest = claim(-1, "the smallest first quarter since 2026", kind="rank", unit="rank", period="2031-Q1",
+                   scope="2026/")
+    rise = claim(40, "value jumped 40%", kind="change", unit="%", period="2031-Q1", basis="year_ago",
+                 basis_period="2030-Q1", measure="value")
+    assert reconcile([lowest, rise], CFG) == []
+    assert [c.type for c in reconcile([lowest, replace(rise, measure="volume")], CFG)] == ["internal"]
+
+
 # ---------------------------------------------------------------- gold
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared")

@@ -2,8 +2,8 @@
 
     reconcile(claims, cfg) -> list[Conflict]              all claims, any order
     reconcile_report(claims, cfg) -> ReconcileReport       conflicts + unreconcilable claims
-    reconcile_group(claims, cfg)                           one (indicator, commodity, origin)
-    reconcile_series(claims, cfg)                          one (indicator, commodity, origin, destination)
+    reconcile_group(claims, cfg)                           one (indicator, commodity, entity, origin)
+    reconcile_series(claims, cfg)                          one series: the group's key and destination
     claim_interval(claim, cfg) -> Interval                 what a stated number stands for
     conflict_id(type, series, period, claims) -> str       stable id
     load_claims_jsonl(path) -> list[Claim]                 §3 JSONL -> Claim

@@ -65,7 +65,7 @@ def canon_period(text: str | None) -> str | None:
     p = parse_period(text)
     if p is None:
         return text.strip() if text else None
-    if p.granularity in ("day", "crop"):
+    if p.granularity in ("day", "dayspan", "crop"):
         return format_period(p)
     return format_period(make_period(p.start, p.end))
 
@@ -303,7 +303,7 @@ class SeriesIndex:
             if computed or unit != "%":
                 continue
             common = sides[0].interval
-            for extra in self.bound_changes(measure, p, b) + self.rank_directions(p, b):
+            for extra in self.bound_changes(measure, p, b) + self.rank_directions(measure, p, b):
                 if common.overlaps(extra.interval):
                     continue
                 if extra.interval.sign != 0 and extra.interval.sign == common.sign:
@@ -338,7 +338,7 @@ class SeriesIndex:
         if stated is not None:
             return stated.interval, stated.support, stated.point
         target = parse_period(period)
-        if target is None or target.granularity in ("day", "crop"):
+        if target is None or target.granularity in ("day", "dayspan", "crop"):
             return None
         implied = self.implied_levels(unit)
         known: dict[str, tuple[Interval, list[Claim], float]] = {}
@@ -354,7 +354,7 @@ class SeriesIndex:
         a, z = month_index(target.start), month_index(target.end)
         for p in known:
             q = parse_period(p)
-            if q is None or q.granularity in ("day", "crop"):
+            if q is None or q.granularity in ("day", "dayspan", "crop"):
                 continue
             qa, qz = month_index(q.start), month_index(q.end)
             if a <= qa and qz <= z and (qa, qz) != (a, z):
@@ -395,13 +395,22 @@ class SeriesIndex:
             out.append(Item(iv, point, _unique(bp[1] + bb[1]), label, computed=True, unit="%"))
         return out
 
-    def rank_directions(self, p: str, b: str) -> list[Item]:
-        """"The highest since ..." at P with B in its scope means P is not below B."""
+    def rank_measure(self, r: Claim) -> str:
+        """What a rank ranks: its measure as stated; a series whose levels are all money
+        ranks its value whatever the claim says."""
+        only_money = self.level_units("value") and not self.level_units("volume")
+        return "value" if r.measure == "value" or only_money else "volume"
+
+    def rank_directions(self, measure: str, p: str, b: str) -> list[Item]:
+        """"The highest since ..." at P with B in its scope means P is not below B (for a
+        change of what the rank ranks: the smallest tonnage is no bound on value)."""
         out = []
         pp, pb = parse_period(p), parse_period(b)
         if pp is None or pb is None:
             return out
         for r in self.ranks:
+            if self.rank_measure(r) != measure:
+                continue
             if canon_period(r.period) != p or abs(r.value) != 1 or not _same_shape(pp, pb):
                 continue
             if not _in_scope(pb, r.scope, pp):
@@ -447,16 +456,17 @@ class SeriesIndex:
 
     # ------------------------------------------------------------ 5. rank_mismatch
     def rank_mismatches(self) -> Iterator[Finding]:
-        groups: dict[tuple[str, str, float], list[Claim]] = defaultdict(list)
+        groups: dict[tuple[str, str, float, str], list[Claim]] = defaultdict(list)
         for r in self.ranks:
             p = canon_period(r.period)
             if p and r.scope and r.value:
-                groups[(p, r.scope, r.value)].append(r)
-        for (p, scope, rank), rclaims in sorted(groups.items()):
+                groups[(p, r.scope, r.value, self.rank_measure(r))].append(r)
+        for (p, scope, rank, measure), rclaims in sorted(groups.items()):
             pp = parse_period(p)
             if pp is None:
                 continue
-            for u in sorted({u for u, _ in self.levels if is_amount(u)}):
+            # Levels in the units of what the rank ranks: "the highest value" says nothing of tonnes.
+            for u in (u for u in self.level_units(measure) if is_amount(u)):
                 lp = self.levels.get((u, p))
                 if lp is None:
                     continue
@@ -495,7 +505,7 @@ class SeriesIndex:
             parsed: dict[str, Period] = {}
             for p, lv in levels.items():
                 q = parse_period(p)
-                if q is None or q.granularity in ("day", "crop"):
+                if q is None or q.granularity in ("day", "dayspan", "crop"):
                     continue
                 parsed[p] = q
                 starts[month_index(q.start)].append((month_index(q.end), lv))

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import SEVERITIES
+from ..models import EVIDENCE_LEVELS
 from ..periods import parse_period
 from ..reconcile.driver import conflict_record
+from ..reconcile.engine import SERIES_KEYS
 from ..store import Store
 
 VERDICTS = ("confirmed", "dismissed", "revision")
@@ -25,8 +27,9 @@ SEVERITY_ORDER = tuple(reversed(SEVERITIES))  # high first: what a reader looks 
 CHART_KINDS = ("level", "change", "share")  # ranks are ordinals, not values on an axis
 
 # Claim fields the report carries (the §3 contract's, minus what only the contract needs).
-CLAIM_KEYS = ("id", "article", "sentence", "quote", "start", "end", "kind", "indicator", "commodity", "origin",
-              "destination", "period", "value", "unit", "measure", "approx", "modality", "published", "source")
+CLAIM_KEYS = ("id", "article", "sentence", "quote", "start", "end", "kind", "indicator", "commodity", "entity",
+              "origin", "destination", "period", "value", "unit", "measure", "approx", "modality", "published",
+              "source")
 
 
 def build_report(store: Store, db_label: str) -> dict[str, Any]:
@@ -37,7 +40,8 @@ def build_report(store: Store, db_label: str) -> dict[str, Any]:
     current_claims = [r for r in store.claims() if r["id"] in claim_rows]
     rows = list(store.conflicts(include_closed=True))
     records = [conflict_record(r) for r in rows]
-    open_ = [c for c in records if c["status"] == "open"]
+    # Unconfirmed conflicts come after the others, in every format.
+    open_ = sorted((c for c in records if c["status"] == "open"), key=lambda c: c["unconfirmed"])
     closed = len(records) - len(open_)
 
     conflicts = [_conflict(c, claim_rows, articles, db_label) for c in open_]
@@ -71,6 +75,7 @@ def _summary(open_: list[dict[str, Any]], closed: int, n_articles: int, n_claims
         "closed_conflicts": closed,
         "reviewed": sum(1 for c in open_ if c["verdict"]),
         "unreviewed": sum(1 for c in open_ if not c["verdict"]),
+        "unconfirmed": sum(1 for c in open_ if c["unconfirmed"]),
         "by_severity": {s: sum(1 for c in open_ if c["severity"] == s) for s in SEVERITY_ORDER},
         "by_verdict": {v: verdicts.get(v, 0) for v in VERDICTS},
         "by_type": {t: by_type[t] for t in sorted(by_type)},
@@ -89,12 +94,41 @@ def _conflict(rec: dict[str, Any], claim_rows: dict[str, dict[str, Any]], articl
                                   else {**ref, "sentence": ref["quote"], "highlight": None, "line": 1})
     per_side = rec["sources_per_side"] or {}
     out = {k: rec[k] for k in ("id", "type", "severity", "period", "series", "explanation", "gap_abs", "gap_rel",
-                               "expected", "observed", "verdict", "note", "articles")}
+                               "expected", "observed", "verdict", "note", "articles", "unconfirmed",
+                               "unconfirmed_by", "inherited")}
+    out["caveats"] = caveats(rec)
     out["series_label"] = series_label(rec["series"])
     out["sides"] = [{"side": s, "sources": per_side.get(s, []), "n_sources": len(per_side.get(s, [])),
                      "claims": sides[s], "sentences": group_sentences(sides[s])} for s in sorted(sides)]
     out["review_command"] = review_command(rec["id"], db_label)
     return out
+
+
+def caveats(rec: dict[str, Any]) -> list[str]:
+    """Why an unconfirmed conflict is unconfirmed, in plain words: for each claim, the
+    fields it took from the paragraph or the article; and figures orders of magnitude apart."""
+    out: dict[str, None] = {}
+    if "inherited" in rec["unconfirmed_by"]:
+        for ref in rec["claims"]:
+            for level, names in _inherited_by_level(ref.get("inherited") or {}):
+                verb = "comes" if len(names) == 1 else "come"
+                out[f"the {' and '.join(names)} of {ref.get('source') or ref.get('article')}'s claim "
+                    f"\u201c{ref.get('quote')}\u201d {verb} from the {level}, not its own sentence"] = None
+    if "magnitude" in rec["unconfirmed_by"]:
+        out["its figures are orders of magnitude apart: more often two different series than one "
+            "garbled figure (see the arithmetic)"] = None
+    if "scale_slip" in rec["unconfirmed_by"]:
+        out["one figure is the other times a power of 1,000: more likely a misread separator or a dropped "
+            "scale word than two outlets disagreeing (see the arithmetic)"] = None
+    return list(out)
+
+
+def _inherited_by_level(inherited: dict[str, str]) -> list[tuple[str, list[str]]]:
+    levels: dict[str, list[str]] = defaultdict(list)
+    for name, level in inherited.items():
+        levels[level].append(name)
+    rank = {lv: i for i, lv in enumerate(EVIDENCE_LEVELS)}
+    return [(lv, levels[lv]) for lv in sorted(levels, key=lambda lv: (rank.get(lv, len(rank)), lv))]
 
 
 def group_sentences(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,11 +156,14 @@ def review_command(conflict_id: str, db_label: str) -> str:
 
 
 def series_label(series: dict[str, Any]) -> str:
-    """"rare earth magnets CN→JP trade" — commodity, origin→destination, indicator."""
+    """"rare earth magnets CN→JP trade" — commodity, origin→destination, indicator; a
+    company's figures lead with the company ("Acme Corp: US revenue")."""
     route = series.get("origin") or "?"
     if series.get("destination"):
         route += f"\u2192{series['destination']}"
     parts = [series.get("commodity") or "all goods", route, series.get("indicator") or "?"]
+    if series.get("entity"):
+        parts = [f"{series['entity']}:"] + parts[0 if series.get("commodity") else 1:]
     if series.get("measure") and series["measure"] != "volume":
         parts.append(f"({series['measure']})")
     return " ".join(parts)
@@ -213,8 +250,7 @@ def _charts(conflicts: list[dict[str, Any]], current: list[dict[str, Any]], clai
     """One chart per group of comparable claims (series, kind, unit, period granularity)
     that holds a conflicting claim: every outlet's values over the periods."""
     def key(r: dict[str, Any]) -> tuple:
-        return (r["indicator"], r["commodity"], r["origin"], r["destination"], r["measure"], r["kind"], r["unit"],
-                _granularity(r["period"]))
+        return (*(r.get(k) for k in SERIES_KEYS), r["kind"], r["unit"], _granularity(r["period"]))
 
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for r in current:
@@ -224,20 +260,20 @@ def _charts(conflicts: list[dict[str, Any]], current: list[dict[str, Any]], clai
     wanted: set[tuple] = set()
     for c in conflicts:
         ids = [cl["id"] for s in c["sides"] for cl in s["claims"] if cl["id"] in claim_rows]
-        own = {key(claim_rows[i]) for i in ids if key(claim_rows[i])[:5] == tuple(c["series"][k] for k in
-               ("indicator", "commodity", "origin", "destination", "measure"))}
+        own = {key(claim_rows[i]) for i in ids if key(claim_rows[i])[:6] == tuple(c["series"][k] for k in
+               SERIES_KEYS)}
         wanted |= own or {key(claim_rows[i]) for i in ids}
     charts = []
     for k in sorted(wanted & set(groups), key=lambda t: tuple(str(x) for x in t)):
         rows = groups[k]
-        series = dict(zip(("indicator", "commodity", "origin", "destination", "measure"), k[:5], strict=True))
+        series = dict(zip(SERIES_KEYS, k[:6], strict=True))
         periods = sorted({r["period"] for r in rows}, key=period_key)
         outlets = sorted({r["source"] or r["article"] for r in rows})
         points = [{"period": r["period"], "value": _num(r["value"]), "approx": r["approx"],
                    "outlet": r["source"] or r["article"], "article": r["article"], "quote": r["quote"],
                    "claim_id": r["id"], "conflicting": r["id"] in flagged}
                   for r in sorted(rows, key=lambda r: (period_key(r["period"]), r["source"] or "", r["id"]))]
-        charts.append({"series": series, "label": series_label(series), "kind": k[5], "unit": k[6],
+        charts.append({"series": series, "label": series_label(series), "kind": k[6], "unit": k[7],
                        "periods": periods, "outlets": outlets, "points": points,
                        "conflicts": [c["id"] for c in conflicts
                                      if any(cl["id"] in {p["claim_id"] for p in points}

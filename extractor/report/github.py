@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .text import one_line
+from .text import one_line, unconfirmed_text
 
 
 def _data(text: str) -> str:
@@ -22,7 +22,8 @@ def _prop(text: str) -> str:
 
 def annotations(report: dict[str, Any]) -> list[str]:
     """One `::warning` per claim of each unreviewed open conflict, at the line of its
-    sentence in the article file (line 1 when the sentence cannot be found)."""
+    sentence in the article file (line 1 when the sentence cannot be found); a `::notice`
+    for an unconfirmed conflict, which does not fail the gate by default."""
     out: list[str] = []
     for c in report["conflicts"]:
         if c.get("verdict"):
@@ -35,11 +36,14 @@ def annotations(report: dict[str, Any]) -> list[str]:
                 if (file, line) in seen:
                     continue
                 seen.add((file, line))
-                title = f"{c['severity']} {c['type']}: {one_line(c['series_label'])} {one_line(c['period'])}"
-                msg = (f"{one_line(c['explanation'])} This article states {one_line(cl.get('quote'))} "
+                level = "notice" if c.get("unconfirmed") else "warning"
+                title = (f"{'unconfirmed ' if c.get('unconfirmed') else ''}{c['severity']} {c['type']}: "
+                         f"{one_line(c['series_label'])} {one_line(c['period'])}")
+                why = f"Unconfirmed: {unconfirmed_text(c)}. " if c.get("unconfirmed") else ""
+                msg = (f"{one_line(c['explanation'])} {why}This article states {one_line(cl.get('quote'))} "
                        f"(side {side['side']}). Conflict {c['id']}; record a verdict with: "
                        f"{one_line(c['review_command'])}")
-                out.append(f"::warning file={_prop(file)},line={line},title={_prop(title)}::{_data(msg)}")
+                out.append(f"::{level} file={_prop(file)},line={line},title={_prop(title)}::{_data(msg)}")
     return out
 
 

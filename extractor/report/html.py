@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..reconcile.fmt import num
 from .safety import safe_url
-from .text import clean, one_line, outlets, segments, verdict_text
+from .text import UNCONFIRMED_NOTE, clean, one_line, outlets, segments, verdict_text
 
 # Tableau 10: distinguishable, and readable on white.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -40,7 +40,7 @@ def _env() -> Environment:
     env.filters["clean"] = clean
     env.filters["one_line"] = one_line
     env.filters["safe_url"] = safe_url
-    env.globals.update(segments=segments, outlets=outlets, verdict_text=verdict_text)
+    env.globals.update(segments=segments, outlets=outlets, verdict_text=verdict_text, unconfirmed_note=UNCONFIRMED_NOTE)
     return env
 
 

@@ -11,7 +11,16 @@ from typing import Any
 
 from .data import SEVERITY_ORDER
 from .safety import safe_url
-from .text import flat, one_line, outlets, segments, verdict_text
+from .text import (
+    UNCONFIRMED_NOTE,
+    flat,
+    one_line,
+    outlets,
+    segments,
+    split_unconfirmed,
+    unconfirmed_count,
+    verdict_text,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 _BULLET = re.compile(r"^(\s*)([-+=])")  # list items and setext underlines at a line start
@@ -39,7 +48,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     s = report["summary"]
     out = ["## Conflict report", ""]
     out.append(f"{s['articles']} articles, {s['claims']} claims, **{s['open_conflicts']} open conflicts** "
-               f"({s['reviewed']} reviewed, {s['unreviewed']} unreviewed), {s['closed_conflicts']} closed.")
+               f"({s['reviewed']} reviewed, {s['unreviewed']} unreviewed{unconfirmed_count(s)}), "
+               f"{s['closed_conflicts']} closed.")
     out.append("")
     out.append("| type | " + " | ".join(SEVERITY_ORDER) + " | reviewed | unreviewed |")
     out.append("|---|" + "---:|" * (len(SEVERITY_ORDER) + 2))
@@ -51,15 +61,22 @@ def render_markdown(report: dict[str, Any]) -> str:
     out.append("")
     if not report["conflicts"]:
         out += ["No open conflicts.", ""]
-    for c in report["conflicts"]:
+    confirmed, unconfirmed = split_unconfirmed(report["conflicts"])
+    for c in confirmed:
         out += conflict_section(c)
+    if unconfirmed:
+        out += [f"### Unconfirmed conflicts ({len(unconfirmed)})", "", UNCONFIRMED_NOTE, ""]
+        for c in unconfirmed:
+            out += conflict_section(c, level="####")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def conflict_section(c: dict[str, Any]) -> list[str]:
-    out = [f"### {c['severity'].upper()} {md(c['type'])}: {md(c['series_label'])}, {md(c['period'])}", ""]
+def conflict_section(c: dict[str, Any], level: str = "###") -> list[str]:
+    out = [f"{level} {c['severity'].upper()} {md(c['type'])}: {md(c['series_label'])}, {md(c['period'])}", ""]
     out.append(f"- id: {code(c['id'])}")
     out.append(f"- verdict: {md(verdict_text(c))}")
+    if c.get("unconfirmed"):
+        out.append(f"- **unconfirmed:** {md('; '.join(c['caveats']))}")
     out.append("")
     for side in c["sides"]:
         out.append(f"**Side {md(side['side'])}** ({md(outlets(side))})")

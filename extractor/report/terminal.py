@@ -14,7 +14,17 @@ from rich.table import Table
 from rich.text import Text
 
 from .data import SEVERITY_ORDER
-from .text import clean, one_line, outlets, segments, verdict_text
+from .text import (
+    UNCONFIRMED_NOTE,
+    clean,
+    one_line,
+    outlets,
+    segments,
+    split_unconfirmed,
+    unconfirmed_count,
+    unconfirmed_text,
+    verdict_text,
+)
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 PLAIN_WIDTH = 100  # fixed when not a terminal, so piped output does not depend on $COLUMNS
@@ -38,7 +48,8 @@ def render_terminal_text(report: dict[str, Any]) -> str:
 def blocks(report: dict[str, Any], plain: bool) -> list[Any]:
     s = report["summary"]
     head = Text(f"{s['articles']} articles, {s['claims']} claims, {s['open_conflicts']} open conflicts "
-                f"({s['reviewed']} reviewed, {s['unreviewed']} unreviewed), {s['closed_conflicts']} closed")
+                f"({s['reviewed']} reviewed, {s['unreviewed']} unreviewed{unconfirmed_count(s)}), "
+                f"{s['closed_conflicts']} closed")
     table = Table(title="Conflicts by type and severity", title_justify="left")
     table.add_column("type")
     for sev in SEVERITY_ORDER:
@@ -52,7 +63,12 @@ def blocks(report: dict[str, Any], plain: bool) -> list[Any]:
     out: list[Any] = [head, table]
     if not report["conflicts"]:
         out.append(Text("No open conflicts."))
-    out.extend(conflict_panel(c, plain) for c in report["conflicts"])
+    confirmed, unconfirmed = split_unconfirmed(report["conflicts"])
+    out.extend(conflict_panel(c, plain) for c in confirmed)
+    if unconfirmed:
+        out.append(Text(f"Unconfirmed conflicts ({len(unconfirmed)})", style="bold"))
+        out.append(Text(UNCONFIRMED_NOTE, style="dim"))
+        out.extend(conflict_panel(c, plain) for c in unconfirmed)
     return out
 
 
@@ -72,6 +88,8 @@ def conflict_panel(c: dict[str, Any], plain: bool) -> Panel:
     lines.append(Text.assemble(("series  ", "dim"), one_line(c["series_label"]),
                                ("   period  ", "dim"), one_line(c["period"])))
     lines.append(Text.assemble(("verdict ", "dim"), verdict_text(c)))
+    if c.get("unconfirmed"):
+        lines.append(Text.assemble(("unconfirmed: ", "bold"), unconfirmed_text(c)))
     for side in c["sides"]:
         lines.append(Text.assemble((f"side {side['side']}", "bold"), f"  ({outlets(side)})"))
         for st in side["sentences"]:
@@ -81,5 +99,6 @@ def conflict_panel(c: dict[str, Any], plain: bool) -> Panel:
                                        one_line(st.get("article")), style="dim"))
     lines.append(Text.assemble(("= ", "bold"), one_line(c["explanation"])))
     lines.append(Text(f"review: {clean(c['review_command'])}", style="dim"))
-    title = Text.assemble((c["severity"].upper(), sev_style), " ", c["type"], " ", (c["id"], "dim"))
+    title = Text.assemble((c["severity"].upper(), sev_style), " ", c["type"],
+                          " (unconfirmed) " if c.get("unconfirmed") else " ", (c["id"], "dim"))
     return Panel(Group(*lines), title=title, title_align="left", border_style=sev_style or "none")

@@ -61,3 +61,22 @@ def verdict_text(conflict: dict[str, Any]) -> str:
         return "unreviewed"
     note = one_line(conflict.get("note"))
     return f"{conflict['verdict']}" + (f" ({note})" if note else "")
+
+
+UNCONFIRMED_NOTE = ("These rest on a field that a claim took from its paragraph or article rather than its "
+                    "own sentence, or on figures orders of magnitude apart: more often two different series "
+                    "than one wrong figure. They do not fail the gate unless fail_on_unconfirmed is set.")
+
+
+def split_unconfirmed(conflicts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The conflicts as they are shown: the confirmed ones, then the unconfirmed apart."""
+    return ([c for c in conflicts if not c.get("unconfirmed")], [c for c in conflicts if c.get("unconfirmed")])
+
+
+def unconfirmed_text(conflict: dict[str, Any]) -> str:
+    return "; ".join(one_line(x) for x in conflict.get("caveats") or [])
+
+
+def unconfirmed_count(summary: dict[str, Any]) -> str:
+    n = summary.get("unconfirmed") or 0
+    return f", {n} unconfirmed" if n else ""
