@@ -21,14 +21,16 @@ _YEAR = re.compile(r"^(\d{4})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CROP = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
 _SPAN = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+_DAYSPAN = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True, order=True)
 class Period:
     start: tuple[int, int]  # (year, month), inclusive
     end: tuple[int, int]  # (year, month), inclusive
-    granularity: str  # day | month | quarter | half | year | span | crop
-    day: date | None = None  # for granularity "day"
+    granularity: str  # day | dayspan | month | quarter | half | year | span | crop
+    day: date | None = None  # for granularity "day" (and the first day of a "dayspan")
+    day_end: date | None = None  # the last day of a "dayspan" ("the week ended February 26")
 
     def __str__(self) -> str:
         return format_period(self)
@@ -77,6 +79,12 @@ def parse_period(text: str | None) -> Period | None:
         except ValueError:
             return None
         return Period((d.year, d.month), (d.year, d.month), "day", d)
+    if m := _DAYSPAN.match(text):
+        try:
+            a, b = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+        except ValueError:
+            return None
+        return Period((a.year, a.month), (b.year, b.month), "dayspan", a, b) if a <= b else None
     if m := _SPAN.match(text):
         a, b = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
         if not (1 <= a[1] <= 12 and 1 <= b[1] <= 12) or b < a:
@@ -97,6 +105,8 @@ def format_period(p: Period) -> str:
     (y, m), (y2, m2) = p.start, p.end
     if p.granularity == "day" and p.day:
         return p.day.isoformat()
+    if p.granularity == "dayspan" and p.day and p.day_end:
+        return f"{p.day.isoformat()}/{p.day_end.isoformat()}"
     if p.granularity == "month":
         return f"{y:04d}-{m:02d}"
     if p.granularity == "quarter":
@@ -130,6 +140,8 @@ def shift(text: str | None, basis: str, years: int = 1) -> str | None:
     p = parse_period(text)
     if p is None:
         return None
+    if p.granularity == "dayspan" and p.day and p.day_end:
+        return _shift_days(p, basis, years)
     if basis == "year_ago":
         if p.granularity == "day" and p.day:
             try:
@@ -151,6 +163,23 @@ def shift(text: str | None, basis: str, years: int = 1) -> str | None:
         a, b = month_index(p.start) - n, month_index(p.end) - n
         return format_period(Period(from_index(a), from_index(b), p.granularity))
     return None
+
+
+def _shift_days(p: Period, basis: str, years: int) -> str | None:
+    """A day span a year earlier, or the span of the same length just before it."""
+    if basis == "year_ago":
+        def back(d: date) -> date:
+            try:
+                return d.replace(year=d.year - years)
+            except ValueError:  # 29 February
+                return d - timedelta(days=365 * years)
+        a, b = back(p.day), back(p.day_end)
+    elif basis == "previous_period":
+        n = (p.day_end - p.day).days + 1
+        a, b = p.day - timedelta(days=n), p.day_end - timedelta(days=n)
+    else:
+        return None
+    return f"{a.isoformat()}/{b.isoformat()}"
 
 
 def contains(outer: str | None, inner: str | None) -> bool:

@@ -409,3 +409,205 @@ def test_anchor_relative_without_anchor_is_unresolved() -> None:
 def test_time_phrases_start_at_a_word(sentence: str, not_phrase: str) -> None:
     texts = [sentence[m.start:m.end] for m in find_time_mentions(sentence, date(2025, 6, 1))]
     assert not_phrase not in texts
+
+
+# ------------------------------------------------------------------ the rule table
+
+
+def test_every_pattern_row_finds_its_example() -> None:
+    """Each row of timex.json "patterns" is a rule: its example is found, with the row's kind."""
+    from extractor.nlp.timex import _DATA, _RESOLVERS, _RULES
+
+    assert [r.kind for r in _RULES] == [row["kind"] for row in _DATA["patterns"]]
+    for rule in _RULES:
+        assert rule.kind in _RESOLVERS
+        kinds = [m.kind for m in find_time_mentions(rule.example, date(1987, 3, 2))]
+        assert rule.kind in kinds, (rule.kind, rule.example, kinds)
+
+
+# ------------------------------------------------------------------ periods of news and wire copy
+
+NOV7 = date(2025, 11, 7)
+MAR2_87 = date(1987, 3, 2)
+
+
+@pytest.mark.parametrize("sentence,phrase,published,anchor,period", [
+    # cumulative spans written as adjectives or quarters
+    ("Nine-month cobalt exports climbed to 7,400 t.", "Nine-month", NOV7, "2025-10", "2025-01/2025-09"),
+    ("Nine-month cobalt exports climbed to 7,400 t.", "Nine-month", NOV7, None, "2025-01/2025-09"),
+    ("The eight-month tally of bauxite shipments was 3 mln t.", "eight-month", NOV7, None, "2025-01/2025-08"),
+    ("Nine months 1986 net income rose to 12 mln dlrs.", "Nine months 1986", MAR2_87, None, "1986-01/1986-09"),
+    ("Zinc sales rose 3% in the first nine months.", "first nine months", NOV7, "2025-10", "2025-01/2025-09"),
+    ("Zinc sales rose 3% in the first three quarters.", "first three quarters", NOV7, "2025-10",
+     "2025-01/2025-09"),
+    ("Tin imports fell in the first two quarters of 2024.", "first two quarters", NOV7, None, "2024-H1"),
+    # the year under discussion
+    ("Annual zinc exports reached 5,100 t.", "Annual", NOV7, "2025-10", "2025"),
+    ("Nickel output hit 9 mln t for the full year.", "full year", NOV7, "2025-10", "2025"),
+    ("Revenue was 40 mln dlrs in calendar 1986.", "calendar 1986", MAR2_87, None, "1986"),
+    ("Cane output was 6 mln t in fiscal 1986/87.", "fiscal 1986/87", MAR2_87, None, "1986/87"),
+    ("Cane output reached 6 mln t in 1986/87.", "1986/87", MAR2_87, None, "1986/87"),
+    # quarters and halves without a year, 1987 wire style
+    ("Pulp exports rose in the fourth quarter.", "fourth quarter", MAR2_87, None, "1986-Q4"),
+    ("Pulp exports rose in Q4.", "Q4", MAR2_87, None, "1986-Q4"),
+    ("Pulp exports rose in the December quarter.", "December quarter", MAR2_87, None, "1986-Q4"),
+    ("Pulp exports rose in the quarter ended December 31.", "quarter ended", MAR2_87, None, "1986-Q4"),
+    ("Pulp exports rose in the October-December quarter.", "October-December", MAR2_87, None, "1986-Q4"),
+    ("Ore loadings in the June quarter were 2 mln t.", "June quarter", date(2025, 8, 1), None, "2025-Q2"),
+    ("Pulp exports eased in the second half.", "second half", MAR2_87, None, "1986-H2"),
+    # stocks at the end of a month, and on a day
+    ("Cocoa stocks stood at 90,000 t at end-January.", "end-January", MAR2_87, None, "1987-01"),
+    ("Cocoa stocks stood at 90,000 t at the end of January.", "end of January", MAR2_87, None, "1987-01"),
+    ("Wheat stocks were 8 mln t as of April 1.", "April 1", date(1987, 4, 10), None, "1987-04-01"),
+    # fiscal years named by their last day
+    ("Sales reached 3 bln yen in the fiscal year ended March 31.", "fiscal year ended", date(1987, 5, 2), None,
+     "1986/87"),
+    ("Sales should reach 3 bln yen in the current financial year ending March 31.", "financial year",
+     date(1987, 5, 2), None, "1987/88"),
+    ("Losses narrowed to 2 mln dlrs in the year ended December 31, 1986.", "year ended", MAR2_87, None, "1986"),
+    # this, current calendar period
+    ("Barley sales total 40,000 t this calendar year.", "calendar year", MAR2_87, None, "1987"),
+])
+def test_news_periods(sentence: str, phrase: str, published: date, anchor: str | None, period: str) -> None:
+    m = one(sentence, phrase, published, anchor)
+    assert (m.role, m.period) == ("period", period)
+
+
+@pytest.mark.parametrize("sentence,phrase", [
+    ("Copper hit a six-month high on Friday.", "six-month"),
+    ("Over the next nine months exports may double.", "nine months"),
+    ("Hybrid cars earned more abroad over a six-month period.", "six-month"),
+    ("Three-month deposits were quoted at 5 pct.", "Three-month"),
+])
+def test_n_months_that_are_not_the_first_n(sentence: str, phrase: str) -> None:
+    assert not [m for m in find_time_mentions(sentence, NOV7, "2025-10") if m.kind == "nmonth"]
+
+
+def test_annual_growth_stays_a_marker() -> None:
+    m = one("Annual growth in copper sales was 4 pct.", "Annual", MAR2_87, "1986")
+    assert (m.kind, m.role, m.basis, m.period) == ("marker", "marker", "year_ago", "1985")
+
+
+# ------------------------------------------------------------------ seasons
+
+
+@pytest.mark.parametrize("sentence,phrase,published,anchor,period", [
+    ("Sugar output may reach 6 mln t in the October/September season.", "October/September", MAR2_87, None,
+     "1986/87"),
+    ("Sugar output may reach 6 mln t in the October/September season.", "October/September", MAR2_87, "1985/86",
+     "1985/86"),
+    ("Rice output may fall to 4 mln t in the 1986/87 (Nov/Oct) season.", "(Nov/Oct)", MAR2_87, None, "1986/87"),
+    ("Palm use will rise in the next Oct/Sept 1987/88 season.", "Oct/Sept 1987/88", date(1987, 6, 18), None,
+     "1987/88"),
+    ("Lentil stocks to January 31 in the 1986/87 season (Oct/Sept) were 5,000 t.", "January 31", MAR2_87, None,
+     "1986-10/1987-01"),
+    ("Cumulative arrivals season to date in the 1986/87 (Oct/Sept) season were 9,000 t.", "season to date",
+     MAR2_87, None, "1986-10/1987-02"),
+    ("Millers expect the crop to recover to 700,000 t this season.", "this season", date(2025, 12, 1), None,
+     "2025/26"),
+    ("Crushing is likely to slow next season.", "next season", date(1987, 6, 18), "1987/88", "1987/88"),
+    ("Barley sales for the current season were 40,000 t.", "current season", date(1987, 3, 5), "1987/88",
+     "1986/87"),
+])
+def test_season_periods(sentence: str, phrase: str, published: date, anchor: str | None, period: str) -> None:
+    m = one(sentence, phrase, published, anchor)
+    assert (m.role, m.period) == ("period", period)
+
+
+def test_a_season_with_its_months_is_one_mention() -> None:
+    got = find_time_mentions("Rice output may fall to 4 mln t in the 1986/87 (Nov/Oct) season.", MAR2_87)
+    assert [(m.kind, m.period) for m in got] == [("season", "1986/87")]
+
+
+def test_a_six_month_crop_stays_a_span() -> None:
+    m = one("Growers get 900 francs a kilo for the October-March main crop.", "October-March", date(2025, 12, 8))
+    assert m.kind == "span" and m.period is not None and "/" in m.period and "-" in m.period.split("/")[0]
+
+
+def test_season_to_date_without_the_seasons_months_is_unresolved() -> None:
+    # the crop year would be the whole season; its first month is not in the text
+    m = one("Coffee arrivals so far this season reached 900,000 bags.", "so far this season", MAR2_87, "1986/87")
+    assert (m.kind, m.role, m.period) == ("std", "period", None)
+
+
+# ------------------------------------------------------------------ weeks and other day spans
+
+
+@pytest.mark.parametrize("sentence,phrase,published,period", [
+    # a week is the seven days that end on its day; a day without a year is the most recent one
+    ("Loadings reached 51,000 t in the week to December 7.", "week to December 7", NOV7,
+     "2024-12-01/2024-12-07"),
+    ("Loadings reached 51,000 t in the week to December 7.", "week to December 7", date(2025, 12, 9),
+     "2025-12-01/2025-12-07"),
+    # ... except in a sentence that looks ahead
+    ("Loadings are expected to reach 51,000 t in the week to December 7.", "week to December 7", NOV7,
+     "2025-12-01/2025-12-07"),
+    ("Oat inspections were 2 mln bushels in the week ended Feb 19.", "week ended Feb 19", MAR2_87,
+     "1987-02-13/1987-02-19"),
+    ("Bean sales were 9,000 t in the two weeks ended March 12.", "two weeks", date(1987, 3, 16),
+     "1987-02-27/1987-03-12"),
+    ("Oat exports were 40,000 t in the first 20 days of February.", "first 20 days", MAR2_87,
+     "1987-02-01/1987-02-20"),
+    ("Oat exports were 40,000 t in the last ten days of January 1987.", "last ten days", MAR2_87,
+     "1987-01-22/1987-01-31"),
+    ("Deliveries from Oct. 1 to Dec. 7 totalled 700,000 t.", "Oct. 1 to Dec. 7", date(2025, 12, 10),
+     "2025-10-01/2025-12-07"),
+    ("Sales in Feb 1-20 were 3,000 t.", "Feb 1-20", MAR2_87, "1987-02-01/1987-02-20"),
+    ("Buyers took 90,000 t between the opening of the season on Sept. 15 and Nov. 30.", "between", date(2025, 12, 10),
+     "2025-09-15/2025-11-30"),
+    ("Cotton arrivals eased last week to 5,000 bales.", "last week", date(2025, 12, 8), "2025-12-01/2025-12-07"),
+])
+def test_day_spans(sentence: str, phrase: str, published: date, period: str) -> None:
+    m = one(sentence, phrase, published)
+    assert (m.role, m.period) == ("period", period)
+
+
+def test_weeks_relative_to_the_week_of_the_sentence() -> None:
+    s = ("Sorghum sales in the week ended March 12 were 9,000 t, against 7,000 t the previous week "
+         "and 5,000 t in the same week a year earlier.")
+    got = [(m.kind, m.period, m.basis) for m in find_time_mentions(s, date(1987, 3, 16))]
+    assert got == [("week", "1987-03-06/1987-03-12", None),
+                   ("weekrel", "1987-02-27/1987-03-05", "previous_period"),
+                   ("weekrel", "1986-03-06/1986-03-12", "year_ago")]
+
+
+def test_week_basis_from_a_day_span_anchor() -> None:
+    m = one("Inspections rose 6 pct from the previous week.", "previous week", MAR2_87, "1987-02-20/1987-02-26")
+    assert (m.role, m.period, m.basis) == ("basis", "1987-02-13/1987-02-19", "previous_period")
+    m = one("Inspections rose 6 pct week-on-week in the week ended Feb 26.", "week-on-week", MAR2_87)
+    assert (m.role, m.period, m.basis) == ("marker", "1987-02-13/1987-02-19", "previous_period")
+
+
+def test_a_year_earlier_after_a_day_span() -> None:
+    m = one("Deliveries from Oct. 1 to Dec. 7 were 700,000 t, below 800,000 t a year earlier.", "year earlier",
+            date(2025, 12, 10))
+    assert (m.role, m.period, m.basis) == ("marker", "2024-10-01/2024-12-07", "year_ago")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks on March 3 and 4 ended without a deal.",
+    "Margins rose 3 to 4 pct on February 1 to 20 pct.",
+])
+def test_not_day_spans(sentence: str) -> None:
+    assert not [m for m in find_time_mentions(sentence, MAR2_87) if m.kind == "dayspan"]
+
+
+def test_last_week_after_a_release_word_is_a_release() -> None:
+    m = one("Copper stocks fell, the exchange said last week.", "last week", date(2025, 12, 8))
+    assert (m.role, m.period) == ("release", "2025-12-01/2025-12-07")
+
+
+# ------------------------------------------------------------------ comparison periods
+
+
+@pytest.mark.parametrize("sentence,phrase,role,period,basis", [
+    ("Tin output was 5,000 t, against 4,100 t a year earlier.", "year earlier", "marker", "1986-01", "year_ago"),
+    ("Tin output was 5,000 t, up from 4,100 t the previous month.", "previous month", "period", "1986-12", None),
+    ("Tin output rose 5 pct from the same period last year.", "same period", "basis", "1986-01", "year_ago"),
+    ("Tin output was 5,000 t, against 4,100 t in the same period last year.", "same period", "period", "1986-01",
+     "year_ago"),
+])
+def test_comparison_periods_of_wire_copy(sentence: str, phrase: str, role: str, period: str,
+                                        basis: str | None) -> None:
+    m = one(sentence, phrase, MAR2_87, "1987-01")
+    assert (m.role, m.period, m.basis) == (role, period, basis)
