@@ -17,8 +17,8 @@ from datetime import date
 from ..models import Article, Claim
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
 from .frame import in_other_subordinate
-from .units import carry_units, claim_unit
 from .lexicon import Lexicon, lexicon
+from .units import carry_units, claim_unit
 
 MONEY = re.compile(r"^[A-Z]{3}$")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -278,7 +278,6 @@ def _to_claim(c: Cand, sent, article: Article, version: str) -> Claim:
 # ---------------------------------------------------------------------------------------
 def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon) -> list[Cand]:
     from ..nlp.quantities import find_quantities
-    from ..nlp.timex import find_time_mentions
 
     text = sent.text
     base = sent.start_char
@@ -361,7 +360,7 @@ def _carries(period: str | None) -> bool:
     """A cumulative span ("January-August") is a side figure; the discourse stays on the
     month or year the article is about."""
     p = parse_period(period)
-    return p is not None and p.granularity not in ("span", "day")
+    return p is not None and p.granularity not in ("span", "day", "dayspan")
 
 
 def _topic_period(times, text: str) -> str | None:
@@ -628,7 +627,7 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
 
 def _usual_basis(period: str | None) -> str:
     p = parse_period(period)
-    return "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
+    return "previous_period" if p is not None and p.granularity in ("month", "day", "dayspan") else "year_ago"
 
 
 def _from_level(text: str, c: Cand) -> bool:
@@ -744,7 +743,7 @@ def _set_basis(c: Cand, times, basis_mentions, cands, text: str, cl, basis_defau
     if basis_default is not None:
         c.basis = basis_default
     else:
-        c.basis = "previous_period" if p is not None and p.granularity in ("month", "day") else "year_ago"
+        c.basis = "previous_period" if p is not None and p.granularity in ("month", "day", "dayspan") else "year_ago"
     c.basis_period = shift(c.period, c.basis) if c.period else None
 
 
@@ -974,7 +973,7 @@ def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
 
 def _named_after(c: Cand, text: str, local):
     """An indicator word right after the amount names it: "a 5.0 mln dlr deficit"."""
-    for a, b, s in local:
+    for a, _b, s in local:
         if s.label_ == "INDICATOR" and 0 <= a - c.num_end <= 3 and not re.search(r"[,;(]", text[c.num_end:a]):
             return s
     return None
