@@ -259,6 +259,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _evidence(c: Cand) -> dict[str, str]:
+    """Evidence only for the fields the claim has."""
+    values = {"indicator": c.indicator, "commodity": c.commodity, "origin": c.parties[0],
+              "destination": c.parties[1], "period": c.period}
+    return {k: v for k, v in c.evidence.items() if values.get(k) is not None}
+
+
 def _to_claim(c: Cand, sent, article: Article, version: str) -> Claim:
     base = sent.start_char
     text = sent.text
@@ -270,7 +277,7 @@ def _to_claim(c: Cand, sent, article: Article, version: str) -> Claim:
         basis_period=c.basis_period if c.kind == "change" else None,
         scope=c.scope if c.kind == "rank" else None, modality=c.modality, published=article.published,
         source=article.source, step=c.step, article_id=article.content_hash, extractor_version=version,
-        note=c.note)
+        note=c.note, evidence=_evidence(c))
 
 
 # ---------------------------------------------------------------------------------------
@@ -307,6 +314,8 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         _set_modality(c, text, segments, clauses, lex)
     _assign_periods(cands, times, text, main_period, disc, anaphoric, segments, clauses)
     for c in cands:
+        _period_evidence(c, times, disc)
+    for c in cands:
         if c.kind in ("change", "share"):
             c.measure = _measure(c, cands, text, _within(clauses, c.num_start), lex)
     for c in cands:
@@ -336,7 +345,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     if not cands:
         _topic(sent, spans, disc, lex, times)
     elif topic is not None and _carries(topic):
-        disc.period = topic
+        disc.period, disc.period_level = topic, "paragraph"
         disc.main_period = disc.main_period or topic
     for c in cands:
         if c.kind == "change" and c.basis in ("year_ago", "previous_period") and c.modality == "reported":
@@ -402,7 +411,7 @@ def _topic(sent, spans, disc: Discourse, lex: Lexicon, times=None) -> None:
         times = _times(sent.text, disc)
     topic = _topic_period(times, sent.text)
     if topic and _carries(topic):
-        disc.period = topic
+        disc.period, disc.period_level = topic, "paragraph"
         disc.main_period = disc.main_period or topic
 
 
@@ -915,8 +924,10 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     if anaphoric and disc.last is not None and (not _has_party(local, cl) or c.kind == "rank" or cl[0] == 0):
         last = disc.last
         c.parties, c.commodity, c.indicator, c.direction = last.parties, last.commodity, last.indicator, last.direction
+        c.evidence.update({k: "paragraph" for k in ("indicator", "commodity", "origin", "destination")})
         if c.period is None:
             c.period = last.period
+            c.evidence["period"] = "paragraph"
         return
     _set_commodity(c, text, local, cl, disc, lex)
     # indicator and direction: nearest indicator word before the number in the clause
@@ -943,6 +954,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         c.indicator, direction = "trade", "import"
     c.direction = direction
     c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
+    _party_evidence(c, local, cl, segments, disc, lex)
 
 
 def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon) -> None:
@@ -982,6 +994,47 @@ def _named_after(c: Cand, text: str, local):
 def _nearest_before(c: Cand, inds, cl):
     before = [(a, s) for a, s in inds if cl[0] <= a < c.num_start] or [(a, s) for a, s in inds if cl[0] <= a < cl[1]]
     return max(before, key=lambda x: x[0])[1] if before else None
+
+
+def _party_evidence(c: Cand, local, cl, segments, disc: Discourse, lex: Lexicon) -> None:
+    """origin/destination: named in the number's segment (own phrase) or clause (sentence);
+    WORLD for a flow with no partner named is what the sentence says; the article's main
+    country filled in for an unnamed side comes from the article."""
+    seg = _within(segments, c.num_start)
+    named: dict[str, str] = {}
+    for a, _b, s in local:
+        if s.label_ not in ("COUNTRY", "REGION", "COUNTRY_DESC"):
+            continue
+        code = _party_code(s, disc, lex)
+        level = "own_phrase" if seg[0] <= a < seg[1] else "sentence"
+        if code and named.get(code) != "own_phrase":
+            named[code] = level
+    for side, code in zip(("origin", "destination"), c.parties, strict=True):
+        if code is None:
+            c.evidence.pop(side, None)
+        elif code in named:
+            c.evidence[side] = named[code]
+        elif code == "WORLD":
+            c.evidence[side] = "sentence"
+        elif code in disc.recent_countries[-1:] and code != disc.main_actor:
+            c.evidence[side] = "paragraph"
+        else:
+            c.evidence[side] = "article"
+
+
+def _period_evidence(c: Cand, times, disc: Discourse) -> None:
+    if c.period is None:
+        c.evidence.pop("period", None)
+    elif c.explicit_period:
+        c.evidence["period"] = "own_phrase"
+    elif "period" in c.evidence:
+        return
+    elif any(t.period == c.period or t.basis for t in times):
+        c.evidence["period"] = "sentence"  # a phrase of the sentence, or counted from one
+    elif c.period == disc.period:
+        c.evidence["period"] = disc.period_level
+    else:
+        c.evidence["period"] = "sentence"
 
 
 def _is_price(unit: str) -> bool:

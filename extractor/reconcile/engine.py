@@ -6,9 +6,9 @@ destination of an exporter's series, because the aggregate check adds destinatio
 destination (all measures and units of it). A caller streaming claims from SQL ordered by
 (indicator, commodity, entity, origin) can call reconcile_group per group and needs nothing else.
 
-Evidence (issue 11): a conflict that no longer stands once the claims that took a series
-field or their period from the paragraph or the article are left out is *unconfirmed*, as
-is one between figures orders of magnitude apart (magnitude.py).
+Evidence: a conflict within one article that no longer stands once the claims that took a
+series field or their period from the paragraph or the article are left out is
+*unconfirmed*, as is one between figures orders of magnitude apart (magnitude.py).
 """
 
 from __future__ import annotations
@@ -199,7 +199,9 @@ def build(f: Finding, sample: Claim, cfg: Config, standing: set[tuple] | None = 
         per_side[side] = sorted({c.source or c.article for c in claims})
     inherited = sorted({f"{k} ({v})" for r in rows for k, v in r["inherited"].items()})
     # Unconfirmed by inheritance: the question is no longer in conflict without those claims.
-    gone = standing is not None and _question(f, sample) not in standing
+    # Only within one article: there both sides share one context, which cannot tell two
+    # figures apart; across articles each side's context is its own outlet's statement.
+    gone = standing is not None and len(articles) == 1 and _question(f, sample) not in standing
     doubts = ["inherited"] if inherited and gone else []
     reason, note = magnitude_note(f, cfg) or (None, None)
     if reason:
