@@ -18,7 +18,7 @@ from ..models import Article, Claim
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
 from .frame import in_other_subordinate
 from .lexicon import Lexicon, lexicon
-from .units import carry_units, claim_unit
+from .units import carry_units, claim_unit, local_dollars
 
 MONEY = re.compile(r"^[A-Z]{3}$")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -83,6 +83,8 @@ class Discourse:
     article_commodity: str | None = None  # what the headline or the whole article is about
     commodity_level: str = "article"  # where disc.commodity was set: paragraph | article
     period_level: str = "article"  # likewise for disc.period
+    dollar: str | None = None  # the article's own dollars, once named ("N.Z. dlrs")
+    balance: str | None = None  # the balance a bare "deficit" refers to, once one is named
 
 
 # ---------------------------------------------------------------------------------------
@@ -291,6 +293,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     local = [(s.start_char - base, s.end_char - base, s) for s in spans
              if base <= s.start_char and s.end_char <= sent.end_char]
     quantities = carry_units(find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor), text)
+    quantities, disc.dollar = local_dollars(quantities, disc.dollar)
     times = _times(text, disc)
     clauses = _bounds(text, lex.clause_split)
     segments = _bounds(text, lex.segment_split)
@@ -937,6 +940,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         # "copper earnings" in a trade story are export receipts, not a company's profit
         ind = _nearest_before(c, [(a, s) for a, s in inds if s._.code not in lex.company_indicators], cl)
     c.evidence["indicator"] = "own_phrase" if ind is not None else "article"
+    balance = _balance_kind(ind, disc, lex)
     if ind is not None and c.kind == "level" and ind.text.lower() in lex.negative_level and c.value > 0:
         c.value = -c.value  # "a deficit of 99 mln dlrs", "lost 57.5 mln dlrs": signed (DESIGN §3)
     c.indicator = ind._.code if ind is not None else ("price" if _is_price(c.unit) else disc.indicator)
@@ -947,6 +951,10 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     ind_dir = ind._.direction if ind is not None and ind.text.lower() not in lex.direction_neutral else None
     direction = ind_dir or \
         _verb_direction(text, cl, disc, local, lex) or disc.direction
+    if balance is not None:
+        c.indicator = balance
+    if (sub := _subset(ind, lex)) is not None:
+        c.commodity, c.evidence["commodity"] = sub, "own_phrase"
     if _is_price(c.unit):
         c.indicator = "price"
     if c.indicator == "purchases" and not _contracted(c, text[cl[0]:cl[1]]):
@@ -981,6 +989,24 @@ def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
     """A sentence about a company: it names an organisation, or the article is no trade story."""
     ents = getattr(disc.sent, "ents", ()) if disc.sent is not None else ()
     return not disc.trade_context or any(e.label_ == "ORG" for e in ents) or bool(lex.company_words.search(text))
+
+
+def _balance_kind(ind, disc: Discourse, lex: Lexicon) -> str | None:
+    """A bare "deficit" or "surplus" is the balance the article has named ("current account
+    deficit ... a deficit of 99 mln dlrs"); a named one becomes the article's balance."""
+    if ind is None or ind._.code not in lex.balance_indicators:
+        return None
+    if ind.text.lower() in lex.bare_balance:
+        return disc.balance
+    disc.balance = ind._.code
+    return None
+
+
+def _subset(ind, lex: Lexicon) -> str | None:
+    """"the deficit on invisibles": the subset of a balance, carried as its commodity."""
+    words = lex.subset_words.get(ind._.code, ()) if ind is not None else ()
+    text = ind.text.lower() if ind is not None else ""
+    return text if text in words else None
 
 
 def _named_after(c: Cand, text: str, local):

@@ -22,6 +22,9 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    bare_balance: frozenset[str]
+    balance_indicators: frozenset[str]
+    subset_words: dict[str, tuple[str, ...]]
     company_indicators: frozenset[str]
     company_words: re.Pattern
     negative_level: frozenset[str]
@@ -76,6 +79,9 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        bare_balance=frozenset(raw["bare_balance_words"]),
+        balance_indicators=frozenset(raw["balance_indicators"]),
+        subset_words={k: tuple(v) for k, v in raw["subset_indicators"].items() if not k.startswith("_")},
         company_indicators=frozenset(raw["company_indicators"]),
         company_words=re.compile(raw["company_words_regex"], i),
         negative_level=frozenset(raw["negative_level_words"]),

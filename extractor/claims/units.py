@@ -93,3 +93,25 @@ def _with_unit(q, partner):
     factor = unit_factor * scale
     step = q.step * factor if q.step is not None else None
     return replace(q, unit=partner.unit, value=q.value * factor, raw_value=q.value * scale, step=step)
+
+
+@cache
+def _dollars() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
+    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    d = raw["local_dollars"]
+    return frozenset(d["codes"]), re.compile(d["bare_regex"], re.I), re.compile(d["us_regex"], re.I)
+
+
+def local_dollars(quantities: list, current: str | None) -> tuple[list, str | None]:
+    """Bare "dlrs" in an article that named its own dollars ("76 mln N.Z. dlrs ... against
+    89 mln dlrs") are those dollars; returns the quantities and the article's dollar."""
+    codes, bare, us = _dollars()
+    out = []
+    for q in quantities:
+        money = q.unit.split("/")[0]
+        if money in codes:
+            current = money
+        elif money == "USD" and current and bare.search(q.text) and not us.search(q.text):
+            q = replace(q, unit=q.unit.replace("USD", current, 1))
+        out.append(q)
+    return out, current
