@@ -488,8 +488,8 @@ def _quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
         c.value = c.value * _sign(text, start, q.end, lex)
         return c
     c.comparison = _is_comparison(text, start, lex) or \
-        bool(re.search(r"(?:compared\s+(?:with|to)|against|versus|from|than)\s+(?:the\s+)?[\d.,]+\s*\w*(?:\s+\w+){0,4}\s+and\s+(?:the\s+)?$",
-                       text[max(0, start - 80):start]))
+        bool(re.search(r"(?:compared\s+(?:with|to)|against|versus|from|than)\s+(?:the\s+|an?\s+)?[\d.,]+\s*\w*"
+                       r"(?:\s+[\w,]+){0,5}\s+and\s+(?:the\s+|an?\s+)?$", text[max(0, start - 90):start]))
     if "/" in unit:
         c.kind = "level"
     return c
@@ -635,6 +635,22 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
             else:
                 c.period = inherit or _nearest(free, c.num_start) or disc.period
     _main_from_comparison_span(cands, times, text, clauses)
+    _revisions(cands, text)
+
+
+REVISED = re.compile(r"\b(?:revised|originally|previously|initially|first)\s+(?:reported\s+|put\s+|given\s+|estimated\s+)?"
+                     r"(?:from|as|at)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _revisions(cands: list[Cand], text: str) -> None:
+    """"5.0 mln dlrs (revised from 10 mln)": the figure as first reported is a level of the
+    same series and period as its revision (ANNOTATION: both are annotated)."""
+    for i, c in enumerate(cands):
+        if c.kind != "level" or not REVISED.search(text[max(0, c.start - 40):c.start]):
+            continue
+        prev = next((x for x in reversed(cands[:i]) if x.kind == "level" and x.period), None)
+        if prev is not None:
+            c.period, c.comparison, c.explicit_period = prev.period, False, prev.explicit_period
 
 
 def _usual_basis(period: str | None) -> str:
@@ -941,7 +957,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         ind = _nearest_before(c, [(a, s) for a, s in inds if s._.code not in lex.company_indicators], cl)
     c.evidence["indicator"] = "own_phrase" if ind is not None else "article"
     balance = _balance_kind(ind, disc, lex)
-    if ind is not None and c.kind == "level" and ind.text.lower() in lex.negative_level and c.value > 0:
+    if c.kind == "level" and c.value > 0 and _negative(c, ind, text, cl, lex):
         c.value = -c.value  # "a deficit of 99 mln dlrs", "lost 57.5 mln dlrs": signed (DESIGN §3)
     c.indicator = ind._.code if ind is not None else ("price" if _is_price(c.unit) else disc.indicator)
     if ind is None and not disc.trade_context and not _is_price(c.unit) and disc.sent is not None:
@@ -989,6 +1005,24 @@ def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
     """A sentence about a company: it names an organisation, or the article is no trade story."""
     ents = getattr(disc.sent, "ents", ()) if disc.sent is not None else ()
     return not disc.trade_context or any(e.label_ == "ORG" for e in ents) or bool(lex.company_words.search(text))
+
+
+BALANCE_SIGN = re.compile(r"\b(deficits?|shortfall|gap|loss(?:es)?|lost|surplus(?:es)?|profits?|gains?)\b", re.I)
+
+
+def _negative(c: Cand, ind, text: str, cl, lex: Lexicon) -> bool:
+    """A deficit or loss: its word right after the amount ("a 5.0 mln dlr deficit"), else
+    the last balance word before it in the clause ("the deficit on invisibles was ...")."""
+    if ind is None:
+        return False
+    if ind.text.lower() in lex.negative_level:
+        return True
+    if ind._.code not in lex.balance_indicators and ind._.code != "profit":
+        return False
+    after = BALANCE_SIGN.match(text[c.num_end:c.num_end + 20].lstrip(" -"))
+    words = [m.group(1).lower() for m in BALANCE_SIGN.finditer(text[cl[0]:c.num_start])]
+    word = after.group(1).lower() if after else (words[-1] if words else "")
+    return word in lex.negative_level
 
 
 def _balance_kind(ind, disc: Discourse, lex: Lexicon) -> str | None:
