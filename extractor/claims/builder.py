@@ -1222,7 +1222,7 @@ def _party_code(span, disc: Discourse, lex: Lexicon, at: int | None = None) -> s
 
 def _parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
     mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]
-                and (c.kind != "rank" or b <= c.start)]
+                and (c.kind != "rank" or b <= c.start) and not in_other_subordinate(disc.sent, a, c.num_start)]
     pron = lex.pronoun_subject.match(text[cl[0]:])
     if pron and not mentions and disc.recent_countries:
         # "It imported 8.36 million kg": the country the last sentence was about
