@@ -85,13 +85,11 @@ def test_product_form_keeps_its_name_under_a_base_commodity_headline(ex, title, 
     assert one(claims_of(ex, text, published="2025-05-15", title=title), "5%").commodity == commodity
 
 
-@pytest.mark.xfail(reason="second product of a coordination inherits the first product's name", strict=True)
 def test_second_product_in_a_coordination_keeps_its_own_name(ex):
     text = "Ghana exported 52,000 tonnes of cocoa beans and 9,000 tonnes of cocoa butter in April."
     assert one(claims_of(ex, text, published="2025-05-15"), "9,000").commodity == "cocoa butter"
 
 
-@pytest.mark.xfail(reason="vocabulary maps a named product to a broader category (potash -> fertilizer)", strict=True)
 def test_commodity_is_named_as_the_article_names_it(ex):
     text = "Ottawa's exports of potash to Washington reached 1.9 mln tonnes in March."
     assert one(claims_of(ex, text, published="2025-04-18"), "1.9").commodity == "potash"
@@ -148,10 +146,8 @@ def test_partner_does_not_leak_into_a_world_total_in_a_new_paragraph(ex, first):
 
 # -- one period per figure ---------------------------------------------------------------
 @pytest.mark.parametrize("text", [
-    pytest.param("Chile's nickel exports fell to 2,140 tonnes in July, below June's 2,395 tonnes.",
-                 marks=pytest.mark.xfail(reason="possessive month (June's) not read as the figure's period", strict=True)),
-    pytest.param("Chile's nickel exports fell to 2,140 tonnes in July from June's 2,395 tonnes.",
-                 marks=pytest.mark.xfail(reason="possessive month (June's) not read as the figure's period", strict=True)),
+    pytest.param("Chile's nickel exports fell to 2,140 tonnes in July, below June's 2,395 tonnes."),
+    pytest.param("Chile's nickel exports fell to 2,140 tonnes in July from June's 2,395 tonnes."),
     "Chile exported 2,140 tonnes of nickel in July, below 2,395 tonnes in June.",
 ])
 def test_comparison_figure_gets_its_own_month(ex, text):
@@ -204,10 +200,8 @@ def test_a_narrowing_surplus_is_a_trade_balance(ex):
 
 
 @pytest.mark.parametrize("text, value", [
-    pytest.param("Sweden's trade surplus narrowed 11.6% in October from a year earlier.", -11.6,
-                 marks=pytest.mark.xfail(reason="'narrowed' not signed on the balance: +11.6", strict=True)),
-    pytest.param("Kenya's trade deficit narrowed 8.5% in October from September.", -8.5,
-                 marks=pytest.mark.xfail(reason="'narrowed' not signed on the balance: +8.5", strict=True)),
+    pytest.param("Sweden's trade surplus narrowed 11.6% in October from a year earlier.", -11.6),
+    pytest.param("Kenya's trade deficit narrowed 8.5% in October from September.", -8.5),
     ("Kenya's trade deficit widened 25% in October from a year earlier.", 25),
 ])
 def test_change_of_a_balance_is_signed_on_the_signed_values(ex, text, value):
@@ -274,8 +268,7 @@ EVIDENCE_TEXTS = [
     ("Morocco shipped 2,300 tonnes of cobalt to the United States in October.\n\n"
      "Year-to-date shipments reached 41,200 tonnes.", "Moroccan cobalt exports"),
     pytest.param("Vietnam exported 61,000 tonnes of cashews in September, compared with 55,000 tonnes "
-                 "in the same month of 2024.", None,
-                 marks=pytest.mark.xfail(reason="55,000 t has commodity 'cashews' but no evidence for it", strict=True)),
+                 "in the same month of 2024.", None),
 ]
 
 

@@ -703,6 +703,9 @@ def _own_period(c: Cand, times, text: str, seg):
             continue
         if t.end <= c.num_start and re.fullmatch(r",\s*when\s+[^.;]{0,60}", text[t.end:c.num_start]):
             return t
+        if t.period and t.end <= c.num_start and re.fullmatch(r"['’]s\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?",
+                                                             text[t.end:c.num_start]):
+            return t  # "June's 2,395 tonnes", also after "below"
         if (t.prep or "").lower() in COMPARISON_PREPS and t.role != "marker":
             continue
         if c.kind != "level" and (t.role != "period" or _comparison_governed(text, _core_start(t))):
@@ -988,7 +991,11 @@ def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon)
     comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
     in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
     usable = [s for a, s in comms if not in_other_subordinate(disc.sent, a, c.num_start)]
-    if in_clause:
+    own = [s for a, s in comms if re.fullmatch(r"\s*(?:\w+\s+){0,2}of\s+(?:the\s+)?(?:\w+\s+)?", text[c.end:a])]
+    if own and c.kind == "level":
+        # "52,000 t of cocoa beans and 9,000 t of cocoa butter": each amount its own product
+        c.commodity, c.evidence["commodity"] = _commodity(own[0], text, lex), "own_phrase"
+    elif in_clause:
         c.commodity, c.evidence["commodity"] = _commodity(in_clause[0], text, lex), "own_phrase"
     elif usable:
         c.commodity, c.evidence["commodity"] = _commodity(usable[0], text, lex), "sentence"
@@ -1110,6 +1117,7 @@ def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
     for i, c in enumerate(cands):
         if c.commodity is None and i > 0 and cands[i - 1].commodity is not None:
             c.commodity = cands[i - 1].commodity
+            c.evidence["commodity"] = cands[i - 1].evidence.get("commodity", "sentence")
     for c in cands:
         if c.kind not in ("change", "share") and not c.comparison:
             continue
@@ -1121,6 +1129,7 @@ def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
         if main:
             src = max(main, key=lambda x: x.num_end)
             c.parties, c.commodity, c.indicator, c.direction = src.parties, src.commodity, src.indicator, src.direction
+            c.evidence.update({k: v for k, v in src.evidence.items() if k != "period"})
 
 
 def _commodity(span, text: str, lex: Lexicon) -> str:
