@@ -297,3 +297,24 @@ def test_commodity_in_the_numbers_own_clause_is_own_phrase(ex):
 def test_commodity_from_the_headline_is_article(ex):
     c = one(claims_of(ex, "Shipments reached 61,400 tonnes in April.", title="Zambia copper exports climb"), "61,400")
     assert c.commodity == "copper" and c.evidence.get("commodity") == "article"
+
+
+# -- the figure's frame in the parse: subordinate clauses about something else stay out ---
+def test_a_reduced_relative_on_the_subject_names_the_destination(ex):
+    text = "Norway's salmon shipments bound for the United Kingdom fell 4% in May to 8,100 tonnes."
+    c = one(claims_of(ex, text), "8,100")
+    assert (c.origin, c.destination) == ("NO", "GB")
+
+
+def test_a_country_in_an_as_clause_is_not_a_party(ex):
+    text = "Norway's salmon exports slipped 2.5% in May as tariffs in Canada weighed on demand."
+    c = one(claims_of(ex, text), "2.5%")
+    assert c.destination != "CA" and c.origin == "NO"
+
+
+def test_a_product_in_an_as_clause_is_not_the_commodity(ex):
+    text = ("Chile shipped 9,400 tonnes of lithium carbonate in May, as makers of electric cars "
+            "stocked up before a price rise.")
+    assert one(claims_of(ex, text), "9,400").commodity == "lithium carbonate"
+    text = "Chile shipped 9,400 tonnes in May, 12% more, as makers of electric cars stocked up."
+    assert one(claims_of(ex, text, title="Chile lithium carbonate sales rise"), "9,400").commodity == "lithium carbonate"

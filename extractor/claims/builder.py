@@ -1135,11 +1135,15 @@ def _share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
 def _commodity(span, text: str, lex: Lexicon) -> str:
     """The vocabulary's name, with the product form the text adds ("zinc concentrate",
     "copper cathodes"): a form of a commodity is a series of its own."""
+    from ..nlp.vocab import commodity_name
+
     last = span.doc[span.end - 1]  # Doc.text joins every token: read only the next few
     after = (last.whitespace_ + span.doc[span.end:span.end + 8].text)[:30].lower()
     for form in lex.product_forms:
         if re.match(rf"\s+{re.escape(form)}\b", after):
-            return f"{span._.code} {form}"
+            known = commodity_name(f"{span._.code} {form}")
+            # a name that is already a product ("refined copper") takes no second form
+            return known or (span._.code if " " in span._.code else f"{span._.code} {form}")
     return span._.code
 
 

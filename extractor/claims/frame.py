@@ -11,6 +11,8 @@ from __future__ import annotations
 CLAUSE_DEPS = frozenset({"ROOT", "advcl", "relcl", "acl", "ccomp", "xcomp", "conj", "parataxis"})
 # Clauses that describe circumstances of another one, not a figure of their own.
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl"})
+# A reduced relative on the clause's own subject or object is part of the figure's frame.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 
 
 def token_at(sent, offset: int):
@@ -42,6 +44,10 @@ def in_other_subordinate(sent, mention_offset: int, number_offset: int) -> bool:
         return False
     head = clause_head(m)
     if head.dep_ not in SUBORDINATE_DEPS:
+        return False
+    if head.dep_ == "acl" and (head.head.dep_ in ARGUMENT_DEPS or n.head.left_edge.i <= head.i <= n.head.right_edge.i):
+        # "shipments bound for the US fell", "304 tons of magnets leaving China for Japan":
+        # a reduced relative on the figure's own subject or amount is part of its frame
         return False
     # the number inside that clause (or below it) shares it
     return not (head.left_edge.i <= n.i <= head.right_edge.i)
