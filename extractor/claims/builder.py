@@ -16,6 +16,7 @@ from datetime import date
 
 from ..models import Article, Claim
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
+from .entities import Company, company_indicators, home_country, main_company, refers_to
 from .frame import in_other_subordinate
 from .lexicon import Lexicon, lexicon
 from .units import carry_units, claim_unit, local_dollars
@@ -63,6 +64,7 @@ class Cand:
     commodity: str | None = None
     indicator: str = "trade"
     direction: str | None = None
+    entity: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)  # field -> own_phrase|sentence|paragraph|article
 
 
@@ -85,6 +87,7 @@ class Discourse:
     period_level: str = "article"  # likewise for disc.period
     dollar: str | None = None  # the article's own dollars, once named ("N.Z. dlrs")
     balance: str | None = None  # the balance a bare "deficit" refers to, once one is named
+    company: Company | None = None  # the company the article opens with
 
 
 # ---------------------------------------------------------------------------------------
@@ -103,6 +106,7 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
                      article_commodity=article_commodity)
     disc.trade_context = any((s.label_ == "INDICATOR" and s._.code == "trade") or s.label_ == "COMMODITY"
                              for s in spans)
+    disc.company = main_company(article.text)
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
     # Each sentence looks only at its own spans: linear, not sentences x spans, on long texts.
@@ -263,7 +267,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def _evidence(c: Cand) -> dict[str, str]:
     """Evidence only for the fields the claim has."""
-    values = {"indicator": c.indicator, "commodity": c.commodity, "origin": c.parties[0],
+    values = {"indicator": c.indicator, "commodity": c.commodity, "entity": c.entity, "origin": c.parties[0],
               "destination": c.parties[1], "period": c.period}
     return {k: v for k, v in c.evidence.items() if values.get(k) is not None}
 
@@ -274,7 +278,7 @@ def _to_claim(c: Cand, sent, article: Article, version: str) -> Claim:
     return Claim(
         article=article.name, sentence=text, quote=text[c.start:c.end], start=base + c.start,
         end=base + c.end, kind=c.kind, value=round(c.value, 6), unit=c.unit, indicator=c.indicator,
-        commodity=c.commodity, origin=c.parties[0], destination=c.parties[1], period=c.period,
+        commodity=c.commodity, entity=c.entity, origin=c.parties[0], destination=c.parties[1], period=c.period,
         measure=c.measure, approx=c.approx, basis=c.basis if c.kind == "change" else None,
         basis_period=c.basis_period if c.kind == "change" else None,
         scope=c.scope if c.kind == "rank" else None, modality=c.modality, published=article.published,
@@ -982,6 +986,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     c.direction = direction
     c.parties = _parties(c, text, local, cl, segments, disc, direction, lex)
     _party_evidence(c, local, cl, segments, disc, lex)
+    _set_entity(c, text, disc)
 
 
 def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon) -> None:
@@ -1030,6 +1035,21 @@ def _negative(c: Cand, ind, text: str, cl, lex: Lexicon) -> bool:
     words = [m.group(1).lower() for m in BALANCE_SIGN.finditer(text[cl[0]:c.num_start])]
     word = after.group(1).lower() if after else (words[-1] if words else "")
     return word in lex.negative_level
+
+
+def _set_entity(c: Cand, text: str, disc: Discourse) -> None:
+    """A company figure carries the company; its country is the one named, the article's,
+    or that of the dollars it reports in."""
+    co = disc.company
+    if co is None or c.indicator not in company_indicators() or not refers_to(co, text):
+        return
+    c.entity = co.name
+    c.evidence["entity"] = "sentence" if co.short in text else "paragraph"
+    if c.parties[0] is None:
+        home = home_country(c.unit)
+        if home:
+            c.parties = (home, c.parties[1])
+            c.evidence["origin"] = "article"
 
 
 def _balance_kind(ind, disc: Discourse, lex: Lexicon) -> str | None:

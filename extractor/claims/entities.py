@@ -1,0 +1,59 @@
+"""The company an article's figures are about (DESIGN §3 `entity`).
+
+Names are found by their corporate suffix ("Standard Oil Co", "Comalco Ltd"), the
+suffix words kept as data; a later mention by the first word ("Standard said") or by
+"the company" refers back to it. No NER model is needed for this, so the pipeline keeps
+its speed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str  # as the article names it, without a legal suffix ("Standard Oil")
+    short: str  # the first word, for later mentions ("Standard")
+
+
+@cache
+def _data() -> dict:
+    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    return raw["company"]
+
+
+@cache
+def _name_re() -> re.Pattern:
+    suffixes = "|".join(sorted(map(re.escape, _data()["suffixes"]), key=len, reverse=True))
+    return re.compile(rf"\b((?:[A-Z][\w&'.-]*\s+){{0,4}}?[A-Z][\w&'.-]*)\s+(?:{suffixes})\b\.?")
+
+
+def main_company(text: str, window: int = 600) -> Company | None:
+    """The company named first in the article's opening, if it opens with one."""
+    m = _name_re().search(text[:window])
+    if m is None:
+        return None
+    words = m.group(1).split()
+    drop = set(_data()["drop_suffixes"])
+    suffix = m.group(0)[len(m.group(1)):].strip(" .")
+    name = " ".join(words + ([] if suffix in drop else [suffix]))
+    return Company(name=name, short=words[0])
+
+
+def refers_to(company: Company, sentence: str) -> bool:
+    """The sentence speaks of the company: by name, first word or "the company", "its"."""
+    return company.short in sentence or bool(re.search(_data()["refers_regex"], sentence, re.I))
+
+
+def company_indicators() -> frozenset[str]:
+    return frozenset(_data()["indicators"])
+
+
+def home_country(unit: str) -> str | None:
+    """A company reporting in unqualified dollars in wire copy is American (ANNOTATION)."""
+    return _data()["home_currency_country"].get(unit.split("/")[0])
