@@ -978,6 +978,10 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
         c.indicator = balance
     if (sub := _subset(ind, lex)) is not None:
         c.commodity, c.evidence["commodity"] = sub, "own_phrase"
+    elif c.indicator not in lex.topic_indicators and c.evidence.get("commodity") in ("paragraph", "article"):
+        # a company's profit or a country's GDP in a story about oil is not about oil
+        c.commodity = None
+        c.evidence.pop("commodity", None)
     if _is_price(c.unit):
         c.indicator = "price"
     if c.indicator == "purchases" and not _contracted(c, text[cl[0]:cl[1]]):
@@ -1016,7 +1020,8 @@ def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon)
 def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
     """A sentence about a company: it names an organisation, or the article is no trade story."""
     ents = getattr(disc.sent, "ents", ()) if disc.sent is not None else ()
-    return not disc.trade_context or any(e.label_ == "ORG" for e in ents) or bool(lex.company_words.search(text))
+    return not disc.trade_context or any(e.label_ == "ORG" for e in ents) or bool(lex.company_words.search(text)) \
+        or (disc.company is not None and refers_to(disc.company, text))
 
 
 BALANCE_SIGN = re.compile(r"\b(deficits?|shortfall|gap|loss(?:es)?|lost|surplus(?:es)?|profits?|gains?)\b", re.I)
