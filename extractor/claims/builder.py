@@ -955,7 +955,7 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
             c.period = last.period
             c.evidence["period"] = "paragraph"
         return
-    _set_commodity(c, text, local, cl, disc, lex)
+    _set_commodity(c, text, local, cl, _within(segments, c.num_start), disc, lex)
     # indicator and direction: nearest indicator word before the number in the clause
     inds = [(a, s) for a, b, s in local if s.label_ == "INDICATOR"]
     ind = _named_after(c, text, local) or _nearest_before(c, inds, cl)
@@ -993,13 +993,17 @@ def _set_series(c: Cand, text: str, local, clauses, segments, disc: Discourse, a
     _set_entity(c, text, disc)
 
 
-def _set_commodity(c: Cand, text: str, local, cl, disc: Discourse, lex: Lexicon) -> None:
+def _set_commodity(c: Cand, text: str, local, cl, seg, disc: Discourse, lex: Lexicon) -> None:
     """The first commodity named in the number's clause, else one the sentence names outside
     subordinate clauses about something else, else an of-phrase, else the paragraph's or
     article's topic, except for a country's total ("overall exports"), which has none."""
-    comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"]
-    in_clause = [s for a, s in comms if cl[0] <= a < cl[1]]
-    usable = [s for a, s in comms if not in_other_subordinate(disc.sent, a, c.num_start)]
+    comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"
+             and not in_other_subordinate(disc.sent, a, c.num_start)]
+    # nearest before the number in its own segment ("and petrochemicals dropped 9.8%"),
+    # else the first of its clause
+    in_segment = [s for a, s in comms if seg[0] <= a < c.num_start]
+    in_clause = in_segment[-1:] + [s for a, s in comms if cl[0] <= a < cl[1]]
+    usable = [s for a, s in comms]
     own = [s for a, s in comms if re.fullmatch(r"\s*(?:\w+\s+){0,2}of\s+(?:the\s+)?(?:\w+\s+)?", text[c.end:a])]
     if own and c.kind == "level":
         # "52,000 t of cocoa beans and 9,000 t of cocoa butter": each amount its own product
