@@ -318,3 +318,18 @@ def test_a_product_in_an_as_clause_is_not_the_commodity(ex):
     assert one(claims_of(ex, text), "9,400").commodity == "lithium carbonate"
     text = "Chile shipped 9,400 tonnes in May, 12% more, as makers of electric cars stocked up."
     assert one(claims_of(ex, text, title="Chile lithium carbonate sales rise"), "9,400").commodity == "lithium carbonate"
+
+
+# -- lists with the verb left out: each country goes with the figure right after it ------
+def test_gapped_list_of_suppliers(ex):
+    text = "Kenya's tea imports rose in May. Uganda supplied 4,100 tonnes, Rwanda 2,300 tonnes and Malawi 900 tonnes."
+    claims = claims_of(ex, text, title="Kenya tea imports rise")
+    assert [(one(claims, q).origin, one(claims, q).destination) for q in ("4,100", "2,300", "900")] == \
+        [("UG", "KE"), ("RW", "KE"), ("MW", "KE")]
+
+
+def test_gapped_list_of_buyers(ex):
+    text = "Chile's wine exports grew in 2024. Brazil took $410 million, Mexico $220 million and Japan $130 million."
+    claims = claims_of(ex, text, title="Chile wine exports grow")
+    assert [one(claims, q).destination for q in ("410", "220", "130")] == ["BR", "MX", "JP"]
+    assert {one(claims, q).origin for q in ("410", "220", "130")} == {"CL"}

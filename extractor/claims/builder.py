@@ -87,6 +87,7 @@ class Discourse:
     period_level: str = "article"  # likewise for disc.period
     dollar: str | None = None  # the article's own dollars, once named ("N.Z. dlrs")
     balance: str | None = None  # the balance a bare "deficit" refers to, once one is named
+    numbers: tuple[int, ...] = ()  # where the sentence's figures start
     company: Company | None = None  # the company the article opens with
 
 
@@ -325,6 +326,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     for c in cands:
         if c.kind in ("change", "share"):
             c.measure = _measure(c, cands, text, _within(clauses, c.num_start), lex)
+    disc.numbers = tuple(c.num_start for c in cands)
     for c in cands:
         _set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     _share_clause_series(cands, local, clauses, segments)
@@ -1291,13 +1293,22 @@ def _parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction
         stop = re.search(r"\b(?:went|were|was|is|are|came|goes|headed|shipped|left)\b|[,;]", text[c.num_end:])
         whole_end = c.num_end + (stop.start() if stop else len(text))
         mentions = [m for m in mentions if not c.num_end <= m[0] < whole_end]
-    groups = ([m for m in mentions if seg[0] <= m[0] < seg[1]], [m for m in mentions if not seg[0] <= m[0] < seg[1]])
+    own = [m for m in mentions if seg[0] <= m[0] < seg[1]]
+    others = [m for m in mentions if not seg[0] <= m[0] < seg[1]]
+    if own:
+        # "Moscow supplied 0.94 mt and the United States 0.48 mt": a country in a segment
+        # with a figure of its own belongs to that figure
+        others = [m for m in others if not any(_within(segments, m[0]) == _within(segments, n)
+                                               for n in disc.numbers if n != c.num_start)]
+    groups = (own, others)
     for gi, group in enumerate(groups):
         resolved = [(a, b, s, _party_code(s, disc, lex, a)) for a, b, s in group]
         for a, b, s, code in resolved:
             if code == "WORLD" and gi > 0:
                 continue  # "worldwide" elsewhere in the clause describes another figure
             role = _role(text, a, b, s, code, disc, direction, lex, True) if code else None
+            if role is None and code and gi == 0:
+                role = _gapped_role(text, a, c, cl, local, disc, direction, lex)
             if role == "origin" and origin is None and code != dest:
                 origin = code
             elif role == "destination" and dest is None and code != origin:
@@ -1328,6 +1339,20 @@ def _parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction
         else:
             dest = "WORLD"
     return origin, dest
+
+
+def _gapped_role(text: str, a: int, c: Cand, cl, local, disc: Discourse, direction: str, lex: Lexicon) -> str | None:
+    """"Ukraine supplied 1.58 mt, Romania 0.86 mt": a country followed directly by its
+    figure, with the verb left out, plays the role the clause's first country has."""
+    if not re.fullmatch(r"[\s\w.'’-]{0,30}?\s*(?:with\s+)?", text[a:c.start]) or \
+            re.search(r"\b(?:supplied|shipped|took|bought|sent|exported|imported|sold|received)\b", text[a:c.start]):
+        return None
+    first = next(((x, y, s) for x, y, s in local if s.label_ in ("COUNTRY", "COUNTRY_DESC")
+                  and cl[0] <= x < a), None)
+    if first is None:
+        return None
+    code = _party_code(first[2], disc, lex)
+    return _role(text, first[0], first[1], first[2], code, disc, direction, lex, True) if code else None
 
 
 def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: str, lex: Lexicon,
