@@ -333,3 +333,23 @@ def test_gapped_list_of_buyers(ex):
     claims = claims_of(ex, text, title="Chile wine exports grow")
     assert [one(claims, q).destination for q in ("410", "220", "130")] == ["BR", "MX", "JP"]
     assert {one(claims, q).origin for q in ("410", "220", "130")} == {"CL"}
+
+
+# -- periods from the sentence's shape -------------------------------------------------
+def test_a_sentence_opening_with_a_year_earlier_is_about_that_year(ex):
+    text = ("Peru's fishmeal exports rose to 120,000 tonnes in March.\n\n"
+            "A year earlier, when storms kept boats in port, the country shipped only 70,000 tonnes.")
+    assert one(claims_of(ex, text, published="2025-04-20"), "70,000").period == "2024-03"
+
+
+def test_a_change_from_a_named_month_is_about_the_month_after(ex):
+    text = "Adjusted for seasonal effects, Peru's exports fell 2.1% from February to $5.1 billion."
+    claims = claims_of(ex, text, published="2025-04-20")
+    assert one(claims, "2.1%").period == "2025-03" and one(claims, "5.1").period == "2025-03"
+
+
+def test_a_headline_figure_takes_the_articles_period(ex):
+    text = ("Fishmeal shipments jump 12% to 120,000 tonnes\n\n"
+            "Peru's fishmeal exports rose 12% in March to 120,000 tonnes, the ministry said.")
+    claims = [c for c in claims_of(ex, text, published="2025-04-20") if c.start < 30]
+    assert claims and all(c.period == "2025-03" for c in claims)

@@ -131,7 +131,21 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
         for c in cands:
             claims.append(_to_claim(c, sent, article, version))
         _note_countries(sent, own, disc)
+    _article_period(claims, disc)
     return _dedupe(claims)
+
+
+def _article_period(claims: list[Claim], disc: Discourse) -> None:
+    """A headline, dek or key-figures line before any period is named is about the
+    article's own period (the first one its text sets)."""
+    if disc.main_period is None:
+        return
+    for c in claims:
+        if c.period is None and c.kind in ("level", "change", "share"):
+            c.period = disc.main_period
+            c.evidence["period"] = "article"
+            if c.kind == "change" and c.basis and c.basis_period is None:
+                c.basis_period = shift(c.period, c.basis) if c.basis != "period" else None
 
 
 def _date(text: str | None) -> date | None:
@@ -596,6 +610,12 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
     figure an anaphoric subject refers to ("That was 18.5% more"); the nearest unclaimed
     phrase of the sentence; a phrase another number owns; the discourse."""
     inherit = disc.last.period if anaphoric and disc.last else None
+    opening = next((t for t in times if t.start <= 2 and t.role == "marker" and t.basis and t.period), None)
+    if opening is not None and re.match(r"[^,]{0,30},", text[opening.start:]):
+        # "A year earlier, ... took in only 432,000 t": the levels of the sentence are then
+        for c in cands:
+            if c.kind == "level" and _own_period(c, times, text, _within(segments, c.num_start)) is None:
+                c.period, c.explicit_period = opening.period, True
     owned: dict[int, Cand] = {}
     for c in cands:
         own = _own_period(c, times, text, _within(segments, c.num_start))
@@ -641,6 +661,7 @@ def _assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disc
             else:
                 c.period = inherit or _nearest(free, c.num_start) or disc.period
     _main_from_comparison_span(cands, times, text, clauses)
+    _month_after_basis(cands, times, clauses)
     _revisions(cands, text)
 
 
@@ -657,6 +678,26 @@ def _revisions(cands: list[Cand], text: str) -> None:
         prev = next((x for x in reversed(cands[:i]) if x.kind == "level" and x.period), None)
         if prev is not None:
             c.period, c.comparison, c.explicit_period = prev.period, False, prev.explicit_period
+
+
+def _month_after_basis(cands: list[Cand], times, clauses) -> None:
+    """"exports fell 2.1% from November to €128.4 billion", "up 4.2% on July": with no
+    month of its own, the figure is about the month after the one it is compared with."""
+    for c in cands:
+        if c.kind != "change" or c.explicit_period or c.basis not in ("previous_period", "period") \
+                or (c.basis == "period" and c.period is not None):
+            continue
+        b = parse_period(c.basis_period)
+        own = parse_period(c.period)
+        if b is None or b.granularity != "month" or (own is not None and own.granularity == "month"):
+            continue
+        nxt = format_period(Period(from_index(month_index(b.start) + 1), from_index(month_index(b.start) + 1), "month"))
+        cl, old = _within(clauses, c.num_start), c.period
+        for x in cands:
+            if x.kind == "level" and not x.comparison and cl[0] <= x.num_start < cl[1] \
+                    and not x.explicit_period and x.period == old:
+                x.period = nxt
+        c.period, c.basis = nxt, "previous_period"
 
 
 def _usual_basis(period: str | None) -> str:
