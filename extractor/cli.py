@@ -95,23 +95,30 @@ def articles(db_path: str, fmt: str, all_versions: bool) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--include-forecasts/--no-forecasts", default=True, show_default=True)
-def claims(db_path: str, fmt: str, include_forecasts: bool) -> None:
+@click.option("--evidence", is_flag=True,
+              help="table: a column per series field and the period saying where it came from "
+                   "(own phrase, sentence, paragraph, article); jsonl and csv always carry it")
+def claims(db_path: str, fmt: str, include_forecasts: bool, evidence: bool) -> None:
     """Export the claims of the current article versions (JSONL is the §3 contract)."""
-    from .export import claim_records
+    from .export import EVIDENCE_LEGEND, EVIDENCE_VIEW, EXPORT_COLUMNS, claim_records, evidence_cells
 
     store = open_store(db_path, must_exist=True)
     rows = [r for r in claim_records(store) if include_forecasts or r.get("modality") != "forecast"]
-    emit_rows(rows, fmt, ["article", "kind", "quote", "value", "unit", "commodity", "origin",
-                          "destination", "period", "approx"])
+    if evidence and fmt == "table":
+        emit_rows([r | evidence_cells(r) for r in rows], fmt, list(EVIDENCE_VIEW), caption=EVIDENCE_LEGEND)
+        return
+    emit_rows(rows, fmt, ["article", "kind", "quote", "value", "unit", "commodity", "entity", "origin",
+                          "destination", "period", "approx"], csv_cols=list(EXPORT_COLUMNS))
 
 
-def emit_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
+def emit_rows(rows: list[dict], fmt: str, table_cols: list[str], csv_cols: list[str] | None = None,
+              caption: str | None = None) -> None:
     out = click.get_text_stream("stdout")
     if fmt == "jsonl":
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        cols = list(rows[0]) if rows else table_cols
+        cols = csv_cols or (list(rows[0]) if rows else table_cols)
         writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for r in rows:
@@ -120,7 +127,7 @@ def emit_rows(rows: list[dict], fmt: str, table_cols: list[str]) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(show_lines=False)
+        table = Table(show_lines=False, caption=caption)
         for c in table_cols:
             table.add_column(c)
         for r in rows:

@@ -7,8 +7,10 @@ end with one Markdown table, a row per set.
 Sets: seeds (../shared/seeds), dev (../shared/dev), mixed (../shared/dev/mixed), reuters
 (../shared/dev/reuters: one extraction, scored on the prose gold and, apart, on the wire
 tables gold; it has no gold conflicts, so the conflicts raised are counted instead) and
-newsquant. A set whose folder is absent is skipped. Writes <set>.db, <set>-claims.jsonl,
-<set>-conflicts.jsonl, summary.md and summary.json to --out (default eval/out/).
+newsquant. A set whose folder is absent is skipped. Conflicts are scored twice: all of them,
+and the confirmed ones only (`"unconfirmed": false`, the ones that fail the gate by default).
+Writes <set>.db, <set>-claims.jsonl, <set>-conflicts.jsonl, <set>-conflicts-confirmed.jsonl,
+summary.md and summary.json to --out (default eval/out/).
 
     python scripts/evaluate.py [--shared ../shared] [--out DIR] [--sets seeds,dev] [--misses 15]
 """
@@ -77,6 +79,19 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def confirmed_path(conflicts: Path) -> Path:
+    return conflicts.with_name(f"{conflicts.stem}-confirmed.jsonl")
+
+
+def confirmed_only(conflicts: Path) -> Path:
+    """The exported conflicts without the unconfirmed ones, as a second file for the scorer."""
+    out = confirmed_path(conflicts)
+    lines = conflicts.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if line.strip() and json.loads(line).get("unconfirmed") is not True]
+    out.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    return out
+
+
 def scored_articles(gold: Path) -> int:
     """How many articles a gold file names (also those marked no_claims): the ones scored."""
     return len({row.get("article") for row in read_jsonl(gold)})
@@ -118,6 +133,7 @@ def extract(s: EvalSet, out: Path) -> Extraction | None:
     claims, conflicts = out / f"{s.name}-claims.jsonl", out / f"{s.name}-conflicts.jsonl"
     claims.write_text(extractor("claims", "--db", str(db), "--format", "jsonl").stdout, encoding="utf-8")
     conflicts.unlink(missing_ok=True)
+    confirmed_path(conflicts).unlink(missing_ok=True)
     rec = extractor("reconcile", "--db", str(db), "--fail-on", "none")
     if rec.returncode != 0:
         print(f"reconcile failed (exit {rec.returncode}): {last_lines(rec.stderr)}")
@@ -161,11 +177,14 @@ def conflict_figures(scorer: Path, gold: Path | None, conflicts: Path | None) ->
         "by_severity": dict(Counter(c.get("severity") for c in raised).most_common()),
         "unconfirmed": sum(c.get("unconfirmed") is True for c in raised),
         "scored": None,
+        "scored_confirmed": None,
     }
+    confirmed = confirmed_only(conflicts)
     if gold is None or not gold.exists():
         return figures, None
     res = score(scorer, "--conflicts", gold, conflicts)
     figures["scored"] = prf(res["conflicts"])
+    figures["scored_confirmed"] = prf(score(scorer, "--conflicts", gold, confirmed)["conflicts"])
     return figures, res
 
 
@@ -279,6 +298,10 @@ def trio(r: dict) -> str:
     return f"{r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f}"
 
 
+def pr(s: dict) -> str:
+    return f"P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}"
+
+
 def conflict_cell(c: dict | None) -> str:
     if c is None:
         return "—"
@@ -287,8 +310,11 @@ def conflict_cell(c: dict | None) -> str:
     unconfirmed = f", {c['unconfirmed']} unconfirmed" if c["unconfirmed"] else ""
     if c["scored"] is not None:
         s = c["scored"]
-        return (f"P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f} "
-                f"({c['raised']} raised, {s['gold']} gold{unconfirmed})")
+        cell = f"{pr(s)} ({c['raised']} raised, {s['gold']} gold{unconfirmed})"
+        if c.get("scored_confirmed") is not None:
+            k = c["scored_confirmed"]
+            cell += f"; confirmed only {pr(k)} ({k['predicted']} raised)"
+        return cell
     return f"{c['raised']} raised, {c['by_severity'].get('high', 0)} high{unconfirmed}"
 
 
@@ -304,7 +330,8 @@ def markdown_table(rows: list[dict]) -> str:
                  conflict_cell(r["conflicts"])]
         lines.append("| " + " | ".join(cells) + " |")
     notes = ("articles: those the gold names (scored). Field accuracy is over value matches (ind = indicator, comm = commodity, basis = basis_period); "
-             "+fc: forecasts included; conflicts: scored where gold conflicts exist, else counted.")
+             "+fc: forecasts included; conflicts: scored where gold conflicts exist (all, then the confirmed ones only), "
+             "else counted.")
     return "\n".join(lines) + "\n\n" + notes + "\n"
 
 

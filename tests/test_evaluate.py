@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import need_shared
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "evaluate.py"
 spec = importlib.util.spec_from_file_location("evaluate", SCRIPT)
@@ -27,14 +29,16 @@ def row(name: str, conflicts: dict | None, tp: int = 1) -> dict:
 
 
 def test_table_has_one_row_per_set_and_the_conflict_forms() -> None:
-    scored = {"raised": 7, "by_severity": {"high": 2}, "unconfirmed": 0, "scored": prf(1.0, 0.5, 0.667, gold=8)}
+    scored = {"raised": 7, "by_severity": {"high": 2}, "unconfirmed": 2, "scored": prf(1.0, 0.5, 0.667, gold=8),
+              "scored_confirmed": {**prf(1.0, 0.375, 0.545, gold=8), "predicted": 5}}
     counted = {"raised": 52, "by_severity": {"high": 40, "low": 12}, "unconfirmed": 3, "scored": None}
     table = evaluate.markdown_table([row("dev", scored), row("reuters prose", counted),
                                      row("reuters tables", None, tp=0), row("x", {"error": "reconcile failed"})])
     lines = table.splitlines()
     assert lines[0].count("|") == lines[2].count("|") == len(evaluate.FIELDS) + 7
     assert "| dev | 3 | 0.900 / 0.800 / 0.850 | 0.500 / 0.400 / 0.450 | 0.440 | 0.75 |" in table
-    assert "P 1.00 R 0.50 F1 0.67 (7 raised, 8 gold)" in lines[2]
+    assert lines[2].endswith("| P 1.00 R 0.50 F1 0.67 (7 raised, 8 gold, 2 unconfirmed); "
+                             "confirmed only P 1.00 R 0.38 F1 0.55 (5 raised) |")
     assert lines[3].endswith("| 52 raised, 40 high, 3 unconfirmed |")
     assert lines[4].endswith("| — | — |")  # no value match: no field accuracy; conflicts on the prose row
     assert lines[5].endswith("| reconcile failed |")
@@ -60,3 +64,27 @@ def test_every_set_reads_its_own_folder(tmp_path: Path) -> None:
     assert [label for label, _ in sets["reuters"].golds] == ["reuters prose", "reuters tables"]
     assert sets["reuters"].gold_conflicts is None
     assert evaluate.evaluate_set(sets["mixed"], tmp_path, tmp_path, 5) == []  # absent: skipped
+
+
+def conflict(commodity: str, unconfirmed: bool) -> dict:
+    return {"type": "value_mismatch", "series": {"indicator": "trade", "commodity": commodity, "origin": "QA",
+            "destination": "PE"}, "period": "2031-04", "articles": ["a.txt", "b.txt"], "unconfirmed": unconfirmed}
+
+
+def test_conflicts_are_scored_all_and_confirmed_only(tmp_path: Path) -> None:
+    scorer = need_shared("tools", "score_claims.py")
+    gold, raised = tmp_path / "gold.jsonl", tmp_path / "dev-conflicts.jsonl"
+    gold.write_text("".join(json.dumps(conflict(c, False)) + "\n" for c in ("zinc", "tin")), encoding="utf-8")
+    rows = [conflict("zinc", False), conflict("tin", True), conflict("lead", True)]
+    raised.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    figures, res = evaluate.conflict_figures(scorer, gold, raised)
+    assert (figures["raised"], figures["unconfirmed"]) == (3, 2)
+    assert (figures["scored"]["tp"], figures["scored"]["precision"], figures["scored"]["recall"]) == (2, 0.6667, 1.0)
+    confirmed = figures["scored_confirmed"]
+    assert (confirmed["predicted"], confirmed["precision"], confirmed["recall"]) == (1, 1.0, 0.5)
+    assert evaluate.read_jsonl(tmp_path / "dev-conflicts-confirmed.jsonl") == rows[:1]
+    assert "; confirmed only P 1.00 R 0.50 F1 0.67 (1 raised)" in evaluate.conflict_cell(figures)
+    # Without gold: counted only, the confirmed file written all the same.
+    figures, res = evaluate.conflict_figures(scorer, None, raised)
+    assert figures["scored_confirmed"] is None and res is None
+    assert evaluate.conflict_cell(figures) == "3 raised, 0 high, 2 unconfirmed"

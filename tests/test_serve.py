@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import EXTRACTOR, ROOT, run_cli
 
+from extractor.models import Conflict
+from extractor.store import Store, conflict_row
+
 HAS_DATASETTE = importlib.util.find_spec("datasette") is not None
 
 
@@ -39,6 +42,16 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     r = run_cli("extract", "fixtures/hostile", "fixtures/ingest/bad/empty.txt", "--db", str(db), "-q")
     assert r.returncode == 3, r.stderr
     assert run_cli("reconcile", "--db", str(db), "--fail-on", "none").returncode == 0
+    # An unconfirmed high conflict, stored as reconcile stores one: listed after the medium one.
+    store = Store(db)
+    unconfirmed = Conflict(id="0unconfirmed", type="internal", series={"indicator": "trade", "commodity": "tungsten",
+                           "origin": "CN", "destination": "WORLD", "measure": "volume"}, period="2025-03",
+                           claims=[], articles=["x.md"], expected=[1.0, 2.0], observed=[5.0, 6.0], gap_abs=4.0,
+                           gap_rel=0.8, severity="high", explanation="invented", unconfirmed=True,
+                           unconfirmed_by=["inherited"], inherited=["commodity (article)"])
+    with store.transaction():
+        store.db["conflicts"].insert(conflict_row(unconfirmed))
+    store.close()
     return db
 
 
@@ -67,15 +80,18 @@ def test_serve_answers_with_metadata_and_canned_queries(db: Path) -> None:
         news = meta["databases"]["news"]
         assert "verdicts" in news["tables"]["reviews"]["description"]
         assert news["tables"]["claims"]["columns"]["quote"] == "the exact words of the number"
+        assert "own_phrase" in news["tables"]["claims"]["columns"]["evidence"]
+        assert "fail_on_unconfirmed" in news["tables"]["conflicts"]["columns"]["unconfirmed"]
 
         rows = get_json(f"{base}/news/open_conflicts_by_severity.json?_shape=array")
-        assert [(r["type"], r["severity"], r["commodity"], r["period"]) for r in rows] == \
-            [("value_mismatch", "medium", "tungsten", "2025-03")]
-        assert rows[0]["verdict"] is None
+        assert [(r["type"], r["severity"], r["unconfirmed"], r["commodity"], r["period"]) for r in rows] == \
+            [("value_mismatch", "medium", 0, "tungsten", "2025-03"), ("internal", "high", 1, "tungsten", "2025-03")]
+        assert rows[0]["verdict"] is None and json.loads(rows[1]["unconfirmed_by"]) == ["inherited"]
 
         rows = get_json(f"{base}/news/claims_by_series_over_time.json?_shape=array"
                         "&commodity=tungsten&origin=CN&destination=DE")
         assert sorted(r["value"] for r in rows) == [1200, 1200, 1250]
+        assert all(isinstance(json.loads(r["evidence"]), dict) and r["entity"] is None for r in rows)
 
         rows = get_json(f"{base}/news/articles_with_rejected_input.json?_shape=array")
         assert [r["path"] for r in rows] == ["fixtures/ingest/bad/empty.txt"]

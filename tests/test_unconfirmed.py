@@ -106,21 +106,22 @@ def test_old_database_gains_the_new_conflict_columns(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------ inherited fields
 
 def _inherited_pair() -> list[Claim]:
+    """Two figures of one article, one of them only through the article's commodity."""
     return [claim("a.txt", "Fjord Ledger", "4,210 tonnes", 4210),
-            claim("b.txt", "Quay Post", "4,350 tonnes", 4350, evidence={**SOLID, "commodity": "article"})]
+            claim("a.txt", "Fjord Ledger", "4,350 tonnes", 4350, evidence={**SOLID, "commodity": "article"})]
 
 
 def test_conflict_on_an_inherited_field_is_unconfirmed(tmp_path: Path) -> None:
     db = store_claims(tmp_path / "u.db", _inherited_pair())
     assert reconcile_cli(db, "--fail-on", "low") == 0  # by default it does not fail the gate
     [c] = conflicts(db)
-    assert (c["type"], c["unconfirmed"], c["unconfirmed_by"]) == ("value_mismatch", True, ["inherited"])
+    assert (c["type"], c["unconfirmed"], c["unconfirmed_by"]) == ("internal", True, ["inherited"])
     assert c["inherited"] == ["commodity (article)"]
-    assert [r["inherited"] for r in c["claims"] if r["source"] == "Quay Post"] == [{"commodity": "article"}]
+    assert [r["inherited"] for r in c["claims"] if r["quote"] == "4,350 tonnes"] == [{"commodity": "article"}]
 
     md = run_cli("report", "--db", str(db), "--format", "md").stdout
     assert "### Unconfirmed conflicts (1)" in md
-    assert "the commodity of Quay Post's claim \u201c4,350 tonnes\u201d comes from the article, " \
+    assert "the commodity of Fjord Ledger's claim \u201c4,350 tonnes\u201d comes from the article, " \
            "not its own sentence" in md
     assert md.index("### Unconfirmed conflicts") < md.index("\n#### ")  # shown apart, below
     terminal = " ".join(run_cli("report", "--db", str(db)).stdout.replace("\u2502", " ").split())
@@ -131,7 +132,7 @@ def test_conflict_on_an_inherited_field_is_unconfirmed(tmp_path: Path) -> None:
     assert data["summary"]["unconfirmed"] == 1 and data["conflicts"][0]["caveats"]
     # In CI they are notices, not warnings: they do not fail the gate.
     out = run_cli("report", "--db", str(db), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": ""}).stdout
-    assert "::warning" not in out and out.count("::notice file=") == 2
+    assert "::warning" not in out and out.count("::notice file=") == 1  # one article, one notice
 
 
 def test_fail_on_unconfirmed_counts_them(tmp_path: Path) -> None:
@@ -143,6 +144,14 @@ def test_fail_on_unconfirmed_counts_them(tmp_path: Path) -> None:
     assert reconcile_cli(db, "--fail-on", "low") == 0
     assert run_cli("report", "--db", str(db), "--fail-on", "low").returncode == 0
     assert run_cli("report", "--db", str(db), "--fail-on", "low", "--config", str(cfg)).returncode == 1
+
+
+def test_inherited_fields_across_articles_stay_confirmed() -> None:
+    # Each outlet's own headline supports its topic: two outlets disagreeing is a conflict.
+    claims = [claim("a.txt", "Fjord Ledger", "4,210 tonnes", 4210),
+              claim("b.txt", "Quay Post", "4,350 tonnes", 4350, evidence={**SOLID, "commodity": "article"})]
+    [c] = reconcile(claims, Config())
+    assert (c.type, c.unconfirmed, c.inherited) == ("value_mismatch", False, ["commodity (article)"])
 
 
 def test_conflict_that_stands_on_own_sentences_stays_confirmed() -> None:
