@@ -895,10 +895,12 @@ def _rank_cands(text: str, cands: list[Cand], times, disc: Discourse, anaphoric:
         if target is not None:
             c.period, c.modality = target.period, target.modality
             c.parties, c.commodity = target.parties, target.commodity
+            c.entity, c.evidence = target.entity, dict(target.evidence)
         elif anaphoric and disc.last is not None:
             c.period = disc.last.period
             c.parties, c.commodity = disc.last.parties, disc.last.commodity
             c.indicator, c.direction = disc.last.indicator, disc.last.direction
+            c.evidence = dict.fromkeys(("indicator", "commodity", "origin", "destination", "period"), "paragraph")
         else:
             c.period = _main_period(times) or disc.period
         c.scope = _rank_scope(text[m.start():m.end()], c.period, lex)
