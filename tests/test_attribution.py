@@ -353,3 +353,10 @@ def test_a_headline_figure_takes_the_articles_period(ex):
             "Peru's fishmeal exports rose 12% in March to 120,000 tonnes, the ministry said.")
     claims = [c for c in claims_of(ex, text, published="2025-04-20") if c.start < 30]
     assert claims and all(c.period == "2025-03" for c in claims)
+
+
+def test_bare_figures_in_a_one_unit_sentence_take_that_unit(ex):
+    text = ("Estonia's oilseed imports in 1986, with 1985 in brackets, were linseed 12,400 (11,900), "
+            "hempseed 8,350 (9,020) and mustard seed 2,100 tonnes (1,870).")
+    claims = claims_of(ex, text, published="1987-03-02")
+    assert {c.quote for c in claims if c.unit == "t"} >= {"12,400", "11,900", "8,350", "9,020"}

@@ -50,10 +50,19 @@ def carry_units(quantities: list, text: str) -> list:
     for i, q in enumerate(out):
         if q.unit or q.is_year or not _plausible(q):
             continue
-        partner = _partner(out, i, text, links)
+        partner = _partner(out, i, text, links) or _sole_unit(quantities, q)
         if partner is not None:
             out[i] = _with_unit(q, partner)
     return out
+
+
+def _sole_unit(qs: list, q):
+    """"sun oil 172,100 (189,800), rape oil 114,300 (103,400) tonnes": in a sentence whose
+    amounts are all in one unit, a bare figure written with separators is in it too."""
+    units = {p.unit for p in qs if p.unit and claim_unit(p.unit) and p.unit not in ("%", "pp", "x")}
+    if len(units) != 1 or "," not in q.number_text:
+        return None
+    return next(p for p in qs if p.unit in units)
 
 
 def _plausible(q) -> bool:
