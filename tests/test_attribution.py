@@ -360,3 +360,17 @@ def test_bare_figures_in_a_one_unit_sentence_take_that_unit(ex):
             "hempseed 8,350 (9,020) and mustard seed 2,100 tonnes (1,870).")
     claims = claims_of(ex, text, published="1987-03-02")
     assert {c.quote for c in claims if c.unit == "t"} >= {"12,400", "11,900", "8,350", "9,020"}
+
+
+def test_purchases_from_farmers_stay_purchases(ex):
+    text = "Ghana's cocoa board bought 150,000 tonnes of beans from farmers in November."
+    c = one(claims_of(ex, text, published="2025-12-10"), "150,000")
+    assert c.indicator == "purchases"
+    text = "India bought 90,000 tonnes of lentils from Canada in November."
+    c = one(claims_of(ex, text, published="2025-12-10"), "90,000")
+    assert (c.indicator, c.origin, c.destination) == ("trade", "CA", "IN")
+
+
+def test_a_change_named_by_its_own_word_keeps_it(ex):
+    text = "Peru's exports rose 4% to $5.2 billion, imports rose 7% to $4.1 billion and the trade surplus narrowed 12%."
+    assert one(claims_of(ex, text, published="2025-06-20"), "12%").indicator == "trade_balance"

@@ -187,6 +187,8 @@ def share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
         seg, cl = within(segments, c.num_start), within(clauses, c.num_start)
         if any(s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and seg[0] <= a < seg[1] for a, b, s in local):
             continue
+        if any(s.label_ == "INDICATOR" and seg[0] <= a < c.num_start for a, b, s in local):
+            continue  # "... and the trade surplus narrowed 13.6%": its own word names it
         main = [x for x in cands if x.kind == "level" and not x.comparison and x.num_end <= c.num_start
                 and cl[0] <= x.num_start and x is not c]
         if main:
@@ -251,4 +253,6 @@ def _contracted(c: Cand, clause: str) -> bool:
     or named as commitments, bookings or deals."""
     p = parse_period(c.period)
     return (p is not None and p.granularity == "crop") or bool(
-        re.search(r"\b(?:commit\w*|book\w*|contract\w*|deals?|orders?|pledg\w*|since)\b", clause, re.I))
+        re.search(r"\b(?:commit\w*|book\w*|contract\w*|deals?|orders?|pledg\w*|since)\b", clause, re.I)) or \
+        bool(re.search(r"\bfrom\s+(?:local\s+|domestic\s+|its\s+own\s+)?(?:farmers|growers|producers|planters|mills)\b"
+                       r"|\b(?:local|domestic(?:ally)?)\s+(?:\w+\s+)?(?:wheat|crop|grain|harvest|output)\b", clause, re.I))
