@@ -374,3 +374,15 @@ def test_purchases_from_farmers_stay_purchases(ex):
 def test_a_change_named_by_its_own_word_keeps_it(ex):
     text = "Peru's exports rose 4% to $5.2 billion, imports rose 7% to $4.1 billion and the trade surplus narrowed 12%."
     assert one(claims_of(ex, text, published="2025-06-20"), "12%").indicator == "trade_balance"
+
+
+def test_mostly_to_names_no_destination(ex):
+    text = "Chile's salmon exports rose 6% to 41,000 tonnes in May, mostly to Brazil and the United States."
+    c = one(claims_of(ex, text), "41,000")
+    assert (c.origin, c.destination) == ("CL", "WORLD")
+
+
+def test_a_later_figures_country_is_not_this_figures_party(ex):
+    text = "Brazil was the largest buyer, taking 31% of the volume, followed by Chile with 12%."
+    claims = claims_of(ex, text, title="Peru fishmeal exports")
+    assert one(claims, "31%").destination == "BR"

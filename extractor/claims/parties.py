@@ -86,7 +86,8 @@ def _party_code(span, disc: Discourse, lex: Lexicon, at: int | None = None) -> s
 
 def parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction: str, lex: Lexicon) -> tuple[str | None, str | None]:
     mentions = [(a, b, s) for a, b, s in local if s.label_ in ("COUNTRY", "REGION", "COUNTRY_DESC") and cl[0] <= a < cl[1]
-                and (c.kind != "rank" or b <= c.start) and not in_other_subordinate(disc.sent, a, c.num_start)]
+                and (c.kind != "rank" or b <= c.start) and not in_other_subordinate(disc.sent, a, c.num_start)
+                and not lex.partial_party.search(text[max(cl[0], a - 40):a])]
     pron = lex.pronoun_subject.match(text[cl[0]:])
     if pron and not mentions and disc.recent_countries:
         # "It imported 8.36 million kg": the country the last sentence was about
@@ -115,11 +116,10 @@ def parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction:
         mentions = [m for m in mentions if not c.num_end <= m[0] < whole_end]
     own = [m for m in mentions if seg[0] <= m[0] < seg[1]]
     others = [m for m in mentions if not seg[0] <= m[0] < seg[1]]
-    if own:
-        # "Moscow supplied 0.94 mt and the United States 0.48 mt": a country in a segment
-        # with a figure of its own belongs to that figure
-        others = [m for m in others if not any(within(segments, m[0]) == within(segments, n)
-                                               for n in disc.numbers if n != c.num_start)]
+    # "Moscow supplied 0.94 mt and the United States 0.48 mt": a country in a segment with a
+    # figure of its own belongs to that figure (always when it comes after this one)
+    others = [m for m in others if not ((own or m[0] > c.num_start) and any(
+        within(segments, m[0]) == within(segments, n) for n in disc.numbers if n != c.num_start))]
     groups = (own, others)
     for gi, group in enumerate(groups):
         resolved = [(a, b, s, _party_code(s, disc, lex, a)) for a, b, s in group]
@@ -203,6 +203,12 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if nxt and nxt[0] in ("supplied", "exported", "shipped", "sold", "sent", "provided"):
         return "origin"
+    named = re.match(r"\s*(?:was|is|remained|became|has\s+been)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?"
+                     r"(buyer|destination|market|importer|customer|supplier|source|exporter|seller)s?\b",
+                     text[b + 2 if possessive else b:b + 60], re.I)
+    if named:  # "Germany was the largest buyer", "Indonesia remained the main supplier"
+        return "destination" if named.group(1).lower() in ("buyer", "destination", "market", "importer", "customer") \
+            else "origin"
     if explicit:
         return None
     if code == disc.main_actor:
