@@ -386,3 +386,14 @@ def test_a_later_figures_country_is_not_this_figures_party(ex):
     text = "Brazil was the largest buyer, taking 31% of the volume, followed by Chile with 12%."
     claims = claims_of(ex, text, title="Peru fishmeal exports")
     assert one(claims, "31%").destination == "BR"
+
+
+def test_a_story_citing_a_national_agency_is_about_its_country(ex):
+    text = "Heating oil stocks fell 1.2 mln barrels to 98.4 mln barrels last week, the Energy Information Administration said."
+    assert one(claims_of(ex, text, published="1987-03-04"), "98.4").origin == "US"
+
+
+def test_a_company_reporting_in_dollars_is_american_when_no_country_is_named(ex):
+    text = "Westbrook Drilling Corp said its proved gas reserves rose to 412 billion cubic feet and net income to 31 mln dlrs."
+    claims = claims_of(ex, text, published="1987-03-04")
+    assert one(claims, "31 mln").origin == "US" and one(claims, "31 mln").entity == "Westbrook Drilling Corp"

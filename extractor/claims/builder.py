@@ -27,7 +27,7 @@ from .discourse import (
     note_topic,
     published_date,
 )
-from .entities import main_company
+from .entities import implied_country, main_company
 from .lexicon import Lexicon, lexicon
 from .ranks import rank_cands, surpass_cands
 from .records import Cand, Discourse
@@ -51,6 +51,8 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     disc.trade_context = any((s.label_ == "INDICATOR" and s._.code == "trade") or s.label_ == "COMMODITY"
                              for s in spans)
     disc.company = main_company(article.text)
+    if disc.main_actor is None:
+        disc.main_actor = implied_country(article.text, disc.company)
     mt_scale = guess_mt_scale(article.text)
     claims: list[Claim] = []
     # Each sentence looks only at its own spans: linear, not sentences x spans, on long texts.

@@ -57,3 +57,22 @@ def company_indicators() -> frozenset[str]:
 def home_country(unit: str) -> str | None:
     """A company reporting in unqualified dollars in wire copy is American (ANNOTATION)."""
     return _data()["home_currency_country"].get(unit.split("/")[0])
+
+
+@cache
+def _agencies() -> list[tuple[re.Pattern, str]]:
+    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    names = raw["agency_countries"]["names"]
+    return [(re.compile(rf"\b{re.escape(n)}\b"), code) for n, code in sorted(names.items(), key=lambda x: -len(x[0]))]
+
+
+def implied_country(text: str, company: Company | None) -> str | None:
+    """The country of a story that names none: the statistics agency it cites ("the Energy
+    Information Administration said"), or, for a company reporting in unqualified dollars
+    in wire copy, the United States (ANNOTATION: "dlrs" is USD)."""
+    for pattern, code in _agencies():
+        if pattern.search(text):
+            return code
+    if company is not None and re.search(_data()["home_dollar_regex"], text):
+        return home_country("USD")
+    return None
