@@ -266,3 +266,12 @@ def test_description_region_demonym_is_not_a_country(nlp):
     assert got[0]._.attrs["country"] is None
     got = [s for s in spans(nlp, "It is the sole U.S. importer of tin.") if s.label_ == "COUNTRY_DESC"]
     assert got[0]._.attrs["country"] == "US"
+
+
+def test_no_sentence_starts_with_a_lower_case_word_mid_phrase():
+    from extractor.config import Config
+    from extractor.nlp.vocab import build_pipeline
+
+    nlp = build_pipeline(Config().model)
+    doc = nlp("Zinc exports, May: $1.2 billion, up 4.1% on the year\n- Lead exports, May: $0.4 billion")
+    assert [s.text.strip() for s in doc.sents][0].endswith("on the year")

@@ -301,6 +301,8 @@ def extractor_sentences(doc: Doc) -> Doc:
         elif (tok.lower_.rstrip(".") in units and prev.like_num) or \
                 (tok.text == "." and prev.lower_ in units and i > 1 and doc[i - 2].like_num):
             tok.is_sent_start = False  # "2,821.403 mt." stays one sentence with its unit
+        elif tok.is_lower and prev.is_alpha and not prev.is_punct:
+            tok.is_sent_start = False  # "... up 8.8% on | the year": no sentence starts mid-phrase
     return doc
 
 
