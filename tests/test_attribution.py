@@ -397,3 +397,13 @@ def test_a_company_reporting_in_dollars_is_american_when_no_country_is_named(ex)
     text = "Westbrook Drilling Corp said its proved gas reserves rose to 412 billion cubic feet and net income to 31 mln dlrs."
     claims = claims_of(ex, text, published="1987-03-04")
     assert one(claims, "31 mln").origin == "US" and one(claims, "31 mln").entity == "Westbrook Drilling Corp"
+
+
+def test_a_bare_head_word_is_the_topics_product(ex):
+    text = "Growers in Ghana delivered 150,000 tonnes of beans to the ports in November."
+    assert one(claims_of(ex, text, title="Ghana cocoa deliveries slow", published="2025-12-10"), "150,000").commodity == "cocoa"
+
+
+def test_a_commodity_word_naming_an_institution_is_not_the_commodity(ex):
+    text = "Mines produced 35.2 million tonnes of coal in May, the energy ministry said."
+    assert one(claims_of(ex, text, published="2025-06-20"), "35.2").commodity == "coal"

@@ -22,6 +22,7 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    institution_nouns: frozenset[str]
     partial_party: re.Pattern
     topic_indicators: frozenset[str]
     bare_balance: frozenset[str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        institution_nouns=frozenset(raw["institution_nouns"]),
         partial_party=re.compile(raw["partial_party_regex"], i),
         topic_indicators=frozenset(raw["topic_commodity_indicators"]["names"]),
         bare_balance=frozenset(raw["bare_balance_words"]),

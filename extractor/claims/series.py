@@ -73,7 +73,7 @@ def _set_commodity(c: Cand, text: str, local, cl, seg, disc: Discourse, lex: Lex
     subordinate clauses about something else, else an of-phrase, else the paragraph's or
     article's topic, except for a country's total ("overall exports"), which has none."""
     comms = [(a, s) for a, b, s in local if s.label_ == "COMMODITY"
-             and not in_other_subordinate(disc.sent, a, c.num_start)]
+             and not in_other_subordinate(disc.sent, a, c.num_start) and not _names_an_institution(s, lex)]
     # nearest before the number in its own segment ("and petrochemicals dropped 9.8%"),
     # else the first of its clause
     in_segment = [s for a, s in comms if seg[0] <= a < c.num_start]
@@ -82,11 +82,11 @@ def _set_commodity(c: Cand, text: str, local, cl, seg, disc: Discourse, lex: Lex
     own = [s for a, s in comms if re.fullmatch(r"\s*(?:\w+\s+){0,2}of\s+(?:the\s+)?(?:\w+\s+)?", text[c.end:a])]
     if own and c.kind == "level":
         # "52,000 t of cocoa beans and 9,000 t of cocoa butter": each amount its own product
-        c.commodity, c.evidence["commodity"] = _commodity(own[0], text, lex), "own_phrase"
+        c.commodity, c.evidence["commodity"] = _commodity(own[0], text, lex, disc.commodity), "own_phrase"
     elif in_clause:
-        c.commodity, c.evidence["commodity"] = _commodity(in_clause[0], text, lex), "own_phrase"
+        c.commodity, c.evidence["commodity"] = _commodity(in_clause[0], text, lex, disc.commodity), "own_phrase"
     elif usable:
-        c.commodity, c.evidence["commodity"] = _commodity(usable[0], text, lex), "sentence"
+        c.commodity, c.evidence["commodity"] = _commodity(usable[0], text, lex, disc.commodity), "sentence"
     elif (own := _of_phrase(c, text, lex)) is not None:
         c.commodity, c.evidence["commodity"] = own, "own_phrase"
     elif lex.total_trade.search(text[cl[0]:cl[1]]) or disc.commodity is None:
@@ -197,10 +197,22 @@ def share_clause_series(cands: list[Cand], local, clauses, segments) -> None:
             c.evidence.update({k: v for k, v in src.evidence.items() if k != "period"})
 
 
-def _commodity(span, text: str, lex: Lexicon) -> str:
+def _names_an_institution(span, lex: Lexicon) -> bool:
+    """"the energy ministry", "Coffee and Cocoa Council", "stainless steel mills": a
+    commodity word naming who acts, not what is counted."""
+    nxt = span.doc[span.end:span.end + 1]
+    return bool(nxt) and nxt[0].lower_ in lex.institution_nouns
+
+
+def _commodity(span, text: str, lex: Lexicon, topic: str | None = None) -> str:
     """The vocabulary's name, with the product form the text adds ("zinc concentrate",
-    "copper cathodes"): a form of a commodity is a series of its own."""
-    from ..nlp.vocab import commodity_name
+    "copper cathodes"): a form of a commodity is a series of its own. A bare head word
+    ("beans", "meal") is the topic's product when one of the topic's names ends with it
+    ("delivered 812,000 tonnes of beans" in a cocoa story is cocoa)."""
+    from ..nlp.vocab import commodity_name, commodity_names
+
+    if span._.needs_context and topic and any(n.endswith(" " + span.text.lower()) for n in commodity_names(topic)):
+        return topic
 
     last = span.doc[span.end - 1]  # Doc.text joins every token: read only the next few
     after = (last.whitespace_ + span.doc[span.end:span.end + 8].text)[:30].lower()

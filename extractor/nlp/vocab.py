@@ -221,6 +221,11 @@ def _commodity_table() -> dict[str, str]:
     return table
 
 
+def commodity_names(name: str) -> tuple[str, ...]:
+    """Every lower-case surface form the vocabulary has for one commodity."""
+    return tuple(t for t, code in _commodity_table().items() if code == name)
+
+
 def commodity_name(text: str) -> str | None:
     """Canonical lowercase commodity name ("soya beans" -> "soybeans"), or None."""
     key = " ".join(text.lower().split())
