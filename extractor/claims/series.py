@@ -207,11 +207,12 @@ def _names_an_institution(span, lex: Lexicon) -> bool:
 def _commodity(span, text: str, lex: Lexicon, topic: str | None = None) -> str:
     """The vocabulary's name, with the product form the text adds ("zinc concentrate",
     "copper cathodes"): a form of a commodity is a series of its own. A bare head word
-    ("beans", "meal") is the topic's product when one of the topic's names ends with it
-    ("delivered 812,000 tonnes of beans" in a cocoa story is cocoa)."""
+    ("beans", "meal") is the topic's product when a name of its family ends with it
+    ("delivered 812,000 tonnes of beans" in a cocoa story is cocoa: "cocoa beans")."""
     from ..nlp.vocab import commodity_name, commodity_names
 
-    if span._.needs_context and topic and any(n.endswith(" " + span.text.lower()) for n in commodity_names(topic)):
+    if span._.needs_context and topic and any(topic in n and n.endswith(" " + span.text.lower())
+                                              for n in commodity_names()):
         return topic
 
     last = span.doc[span.end - 1]  # Doc.text joins every token: read only the next few

@@ -221,9 +221,9 @@ def _commodity_table() -> dict[str, str]:
     return table
 
 
-def commodity_names(name: str) -> tuple[str, ...]:
-    """Every lower-case surface form the vocabulary has for one commodity."""
-    return tuple(t for t, code in _commodity_table().items() if code == name)
+def commodity_names(name: str | None = None) -> tuple[str, ...]:
+    """Every lower-case surface form the vocabulary has (for one commodity, if named)."""
+    return tuple(t for t, code in _commodity_table().items() if name is None or code == name)
 
 
 def commodity_name(text: str) -> str | None:
