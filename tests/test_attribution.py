@@ -407,3 +407,13 @@ def test_a_bare_head_word_is_the_topics_product(ex):
 def test_a_commodity_word_naming_an_institution_is_not_the_commodity(ex):
     text = "Mines produced 35.2 million tonnes of coal in May, the energy ministry said."
     assert one(claims_of(ex, text, published="2025-06-20"), "35.2").commodity == "coal"
+
+
+def test_a_weekly_stock_is_the_stock_on_the_weeks_last_day(ex):
+    text = "Jet fuel stocks fell 2.1 mln barrels in the week ended March 6 to 41.2 mln barrels, the Energy Information Administration said."
+    assert one(claims_of(ex, text, published="1987-03-11"), "41.2").period == "1987-03-06"
+
+
+def test_a_present_tense_price_is_as_of_publication(ex):
+    text = "Kenya currently sells its top grade tea for 2.85 dlrs a kilo."
+    assert one(claims_of(ex, text, published="1987-03-11"), "2.85").period == "1987-03-11"

@@ -33,7 +33,7 @@ from .ranks import rank_cands, surpass_cands
 from .records import Cand, Discourse
 from .series import set_series, share_clause_series
 from .text import bounds, within
-from .timing import assign_periods, carries, period_evidence, sentence_times, topic_period
+from .timing import assign_periods, carries, period_evidence, point_in_time, sentence_times, topic_period
 from .units import carry_units, local_dollars
 
 
@@ -151,6 +151,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     for c in cands:
         set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     share_clause_series(cands, local, clauses, segments)
+    point_in_time(cands, sent, disc)
     # ranks and number-less comparisons describe figures whose series is now known
     extra = rank_cands(text, cands, times, disc, anaphoric, lex)
     extra += surpass_cands(text, cands + extra, times, disc, lex)
