@@ -417,3 +417,10 @@ def test_a_weekly_stock_is_the_stock_on_the_weeks_last_day(ex):
 def test_a_present_tense_price_is_as_of_publication(ex):
     text = "Kenya currently sells its top grade tea for 2.85 dlrs a kilo."
     assert one(claims_of(ex, text, published="1987-03-11"), "2.85").period == "1987-03-11"
+
+
+def test_a_variety_named_in_the_text_is_its_own_commodity(ex):
+    text = "Winter soft wheat sowings in Austria were put at 310,000 hectares, and frozen pork belly stocks at 12.4 mln lbs."
+    claims = claims_of(ex, text, published="1987-03-02")
+    assert one(claims, "310,000").commodity == "winter soft wheat"
+    assert one(claims, "12.4").commodity == "frozen pork bellies"

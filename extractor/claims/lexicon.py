@@ -22,6 +22,7 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    product_modifiers: frozenset[str]
     institution_nouns: frozenset[str]
     partial_party: re.Pattern
     topic_indicators: frozenset[str]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        product_modifiers=frozenset(raw["product_modifiers"]),
         institution_nouns=frozenset(raw["institution_nouns"]),
         partial_party=re.compile(raw["partial_party_regex"], i),
         topic_indicators=frozenset(raw["topic_commodity_indicators"]["names"]),

@@ -215,6 +215,9 @@ def _commodity(span, text: str, lex: Lexicon, topic: str | None = None) -> str:
                                               for n in commodity_names()):
         return topic
 
+    variety = _variety(span, lex)
+    if variety is not None:
+        return variety
     last = span.doc[span.end - 1]  # Doc.text joins every token: read only the next few
     after = (last.whitespace_ + span.doc[span.end:span.end + 8].text)[:30].lower()
     for form in lex.product_forms:
@@ -223,6 +226,29 @@ def _commodity(span, text: str, lex: Lexicon, topic: str | None = None) -> str:
             # a name that is already a product ("refined copper") takes no second form
             return known or (span._.code if " " in span._.code else f"{span._.code} {form}")
     return span._.code
+
+
+def _variety(span, lex: Lexicon) -> str | None:
+    """"winter soft wheat", "frozen pork bellies": a variety or state the text names is a
+    series of its own (DESIGN: "soft wheat"), kept as written around the vocabulary's name."""
+    name = span._.code.split()
+    words = [t.lower_ for t in span]
+    before = []
+    for tok in reversed(span.doc[max(span.sent.start, span.start - 2):span.start]):
+        if tok.lower_ not in lex.product_modifiers:
+            break
+        before.insert(0, tok.lower_)
+    stems = {_singular(w) for w in name}
+    extra = [w for w in words if _singular(w) not in stems]
+    if _singular(words[-1]) != _singular(name[-1]) or not all(w in lex.product_modifiers for w in extra):
+        return None
+    if not before and not extra:
+        return None
+    return " ".join(before + extra + name)
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s")
 
 
 def _of_phrase(c: Cand, text: str, lex: Lexicon) -> str | None:
