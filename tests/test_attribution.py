@@ -424,3 +424,14 @@ def test_a_variety_named_in_the_text_is_its_own_commodity(ex):
     claims = claims_of(ex, text, published="1987-03-02")
     assert one(claims, "310,000").commodity == "winter soft wheat"
     assert one(claims, "12.4").commodity == "frozen pork bellies"
+
+
+def test_bare_scaled_figures_take_the_sentences_only_unit(ex):
+    text = "Malta's imports of 436 mln dlrs in January were up from 371 mln in December."
+    c = one(claims_of(ex, text, published="1987-03-02"), "371 mln")
+    assert (c.unit, c.value) == ("USD", 371_000_000)
+
+
+def test_an_agency_publishing_in_its_own_dollars_sets_the_currency(ex):
+    text = "Canada's merchandise trade surplus rose to 1.2 billion dlrs in January, Statistics Canada said."
+    assert one(claims_of(ex, text, published="1987-03-02"), "1.2 billion").unit == "CAD"

@@ -34,7 +34,7 @@ from .records import Cand, Discourse
 from .series import set_series, share_clause_series
 from .text import bounds, within
 from .timing import assign_periods, carries, period_evidence, point_in_time, sentence_times, topic_period
-from .units import carry_units, local_dollars
+from .units import agency_dollar, carry_units, local_dollars
 
 
 def build_claims(doc, article: Article, version: str) -> list[Claim]:
@@ -51,6 +51,7 @@ def build_claims(doc, article: Article, version: str) -> list[Claim]:
     disc.trade_context = any((s.label_ == "INDICATOR" and s._.code == "trade") or s.label_ == "COMMODITY"
                              for s in spans)
     disc.company = main_company(article.text)
+    disc.dollar = agency_dollar(article.text)
     if disc.main_actor is None:
         disc.main_actor = implied_country(article.text, disc.company)
     mt_scale = guess_mt_scale(article.text)

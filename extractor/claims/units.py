@@ -57,10 +57,11 @@ def carry_units(quantities: list, text: str) -> list:
 
 
 def _sole_unit(qs: list, q):
-    """"sun oil 172,100 (189,800), rape oil 114,300 (103,400) tonnes": in a sentence whose
-    amounts are all in one unit, a bare figure written with separators is in it too."""
+    """"sun oil 172,100 (189,800), rape oil 114,300 (103,400) tonnes", "436 mln dlrs in
+    January, up from 371 mln": in a sentence whose amounts are all in one unit, a bare
+    figure written with separators or a scale word is in it too."""
     units = {p.unit for p in qs if p.unit and claim_unit(p.unit) and p.unit not in ("%", "pp", "x")}
-    if len(units) != 1 or "," not in q.number_text:
+    if len(units) != 1 or not ("," in q.number_text or SCALED.search(q.text)):
         return None
     return next(p for p in qs if p.unit in units)
 
@@ -124,3 +125,14 @@ def local_dollars(quantities: list, current: str | None) -> tuple[list, str | No
             q = replace(q, unit=q.unit.replace("USD", current, 1))
         out.append(q)
     return out, current
+
+
+@cache
+def _agency_dollars() -> dict[str, str]:
+    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    return raw["agency_currencies"]["names"]
+
+
+def agency_dollar(text: str) -> str | None:
+    """The dollars of a story from an agency that publishes in its own ("Statistics Canada")."""
+    return next((code for name, code in _agency_dollars().items() if name in text), None)
