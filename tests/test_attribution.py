@@ -435,3 +435,10 @@ def test_bare_scaled_figures_take_the_sentences_only_unit(ex):
 def test_an_agency_publishing_in_its_own_dollars_sets_the_currency(ex):
     text = "Canada's merchandise trade surplus rose to 1.2 billion dlrs in January, Statistics Canada said."
     assert one(claims_of(ex, text, published="1987-03-02"), "1.2 billion").unit == "CAD"
+
+
+def test_plain_tons_after_short_tons_are_short_tons(ex):
+    text = ("Zinc stocks at U.S. smelters fell to 20,000 short tons in January. "
+            "Deliveries rose to 10,000 tons in January from 9,000 tons in December.")
+    c = one(claims_of(ex, text, published="1987-03-02"), "10,000 tons")
+    assert c.unit == "t" and abs(c.value - 9071.8474) < 0.01

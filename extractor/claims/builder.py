@@ -34,7 +34,7 @@ from .records import Cand, Discourse
 from .series import set_series, share_clause_series
 from .text import bounds, within
 from .timing import assign_periods, carries, period_evidence, point_in_time, sentence_times, topic_period
-from .units import agency_dollar, carry_units, local_dollars
+from .units import agency_dollar, carry_units, local_dollars, short_tons
 
 
 def build_claims(doc, article: Article, version: str) -> list[Claim]:
@@ -121,6 +121,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
              if base <= s.start_char and s.end_char <= sent.end_char]
     quantities = carry_units(find_quantities(text, mt_scale=mt_scale, currency_country=disc.main_actor), text)
     quantities, disc.dollar = local_dollars(quantities, disc.dollar)
+    quantities, disc.short_tons = short_tons(quantities, text, disc.short_tons)
     times = sentence_times(text, disc)
     clauses = bounds(text, lex.clause_split)
     segments = bounds(text, lex.segment_split)

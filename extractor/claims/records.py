@@ -59,6 +59,7 @@ class Discourse:
     article_commodity: str | None = None  # what the headline or the whole article is about
     commodity_level: str = "article"  # where disc.commodity was set: paragraph | article
     period_level: str = "article"  # likewise for disc.period
+    short_tons: bool = False  # the article has said "short tons": its plain "tons" are short
     dollar: str | None = None  # the article's own dollars, once named ("N.Z. dlrs")
     balance: str | None = None  # the balance a bare "deficit" refers to, once one is named
     numbers: tuple[int, ...] = ()  # where the sentence's figures start

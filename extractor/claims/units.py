@@ -136,3 +136,27 @@ def _agency_dollars() -> dict[str, str]:
 def agency_dollar(text: str) -> str | None:
     """The dollars of a story from an agency that publishes in its own ("Statistics Canada")."""
     return next((code for name, code in _agency_dollars().items() if name in text), None)
+
+
+SHORT_TONS = re.compile(r"\bshort\s+tons?\b", re.I)
+PLAIN_TONS = re.compile(r"\btons?\b(?!\s*of\s+oil)", re.I)
+METRIC = re.compile(r"\b(?:metric|tonnes?|mt)\b", re.I)
+
+
+def short_tons(quantities: list, text: str, short: bool) -> tuple[list, bool]:
+    """DESIGN: "tons" are metric unless the article says "short tons"; once it has, its
+    plain "tons" are short tons too ("109,200 short tons ... rose to 151,800 tons")."""
+    short = short or bool(SHORT_TONS.search(text))
+    if not short:
+        return quantities, short
+    out = []
+    for q in quantities:
+        if q.unit == "t" and PLAIN_TONS.search(q.text) and not METRIC.search(q.text) and not SHORT_TONS.search(q.text):
+            factor = to_tonnes_factor("short ton")
+            q = replace(q, value=q.value * factor, step=q.step * factor if q.step is not None else None)
+        out.append(q)
+    return out, short
+
+
+def to_tonnes_factor(unit: str) -> float:
+    return _data()[1][unit]
