@@ -442,3 +442,9 @@ def test_plain_tons_after_short_tons_are_short_tons(ex):
             "Deliveries rose to 10,000 tons in January from 9,000 tons in December.")
     c = one(claims_of(ex, text, published="1987-03-02"), "10,000 tons")
     assert c.unit == "t" and abs(c.value - 9071.8474) < 0.01
+
+
+def test_grades_and_bag_weights_are_not_claims(ex):
+    text = "Fuel oil with 0.5 pct sulphur sold at 19.25 dlrs a barrel, and Bahia's crop reached 1.6 mln 60-kilo bags."
+    quotes = {c.quote for c in claims_of(ex, text, published="1987-03-02")}
+    assert not any(q.startswith("0.5 pct") or q.startswith("60-kilo") for q in quotes)
