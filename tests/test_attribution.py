@@ -448,3 +448,8 @@ def test_grades_and_bag_weights_are_not_claims(ex):
     text = "Fuel oil with 0.5 pct sulphur sold at 19.25 dlrs a barrel, and Bahia's crop reached 1.6 mln 60-kilo bags."
     quotes = {c.quote for c in claims_of(ex, text, published="1987-03-02")}
     assert not any(q.startswith("0.5 pct") or q.startswith("60-kilo") for q in quotes)
+
+
+def test_ownership_stakes_are_not_claims(ex):
+    text = "Norsk Fjord Mining, 35 pct owned by Arctic Metals Ltd, holds a 20 pct stake in the Kvitfjell mine."
+    assert not claims_of(ex, text, published="1987-03-02")
