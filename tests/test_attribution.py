@@ -453,3 +453,9 @@ def test_grades_and_bag_weights_are_not_claims(ex):
 def test_ownership_stakes_are_not_claims(ex):
     text = "Norsk Fjord Mining, 35 pct owned by Arctic Metals Ltd, holds a 20 pct stake in the Kvitfjell mine."
     assert not claims_of(ex, text, published="1987-03-02")
+
+
+def test_a_percentage_in_a_gapped_list_of_shares_is_a_share(ex):
+    text = "Japan took 41% of the month's shipments and South Korea 23%."
+    claims = claims_of(ex, text, title="Australian coal exports", published="2025-06-20")
+    assert [one(claims, q).kind for q in ("41%", "23%")] == ["share", "share"]

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 
 from ..models import Article, Claim
-from .candidates import keep, measure, quantity_cand, set_modality, zero_cands
+from .candidates import gapped_shares, keep, measure, quantity_cand, set_modality, zero_cands
 from .discourse import (
     article_period,
     main_actor,
@@ -132,6 +132,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
         if c is not None:
             cands.append(c)
     cands.extend(zero_cands(text, cands, lex))
+    gapped_shares(cands, text, lex)
     if not cands and not lex.rank.search(text):
         note_topic(sent, spans, disc, lex, times)
         return []

@@ -175,3 +175,18 @@ def _apply_multiple(c: Cand, text: str, times) -> None:
         f = 1.0 / f
     c.value = (f - 1.0) * 100.0
     c.multiple = None
+
+
+def gapped_shares(cands: list[Cand], text: str, lex: Lexicon) -> None:
+    """"China took 38% of the total and the United States 19%", "followed by Italy with
+    7.5%", "11.4 million tonnes, or 75%": a percentage after a share, or after an amount
+    with "or", with no direction word of its own, is a share too."""
+    prev = None
+    for c in cands:
+        if c.kind == "change" and c.unit == "%" and c.multiple is None and prev is not None:
+            gap = text[prev.num_end:c.start]
+            directed = any(w.lower() in lex.up or w.lower() in lex.down for w in WORD.findall(gap))
+            if not directed and (prev.kind == "share" and len(gap) < 80 or
+                                 prev.kind == "level" and re.fullmatch(r",\s*or\s+(?:about\s+|some\s+|nearly\s+)?", gap)):
+                c.kind, c.value = "share", abs(c.value)
+        prev = c
