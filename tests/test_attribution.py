@@ -459,3 +459,10 @@ def test_a_percentage_in_a_gapped_list_of_shares_is_a_share(ex):
     text = "Japan took 41% of the month's shipments and South Korea 23%."
     claims = claims_of(ex, text, title="Australian coal exports", published="2025-06-20")
     assert [one(claims, q).kind for q in ("41%", "23%")] == ["share", "share"]
+
+
+def test_an_amount_compared_with_a_price_is_that_price(ex):
+    text = "Thai rice averaged $412 a tonne in May, up from $398 in April."
+    assert one(claims_of(ex, text, published="2025-06-20"), "$398").unit == "USD/t"
+    text = "Export earnings fell 12% to $11.9 billion, because the average price fell to $48.10 a tonne."
+    assert one(claims_of(ex, text, published="2025-06-20"), "$11.9 billion").unit == "USD"

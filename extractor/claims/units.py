@@ -48,12 +48,29 @@ def carry_units(quantities: list, text: str) -> list:
     links = _data()[3]
     out = list(quantities)
     for i, q in enumerate(out):
+        if MONEY.match(q.unit or "") and not q.is_year:
+            out[i] = _rate_of_pair(out, i, text) or q
+            continue
         if q.unit or q.is_year or not _plausible(q):
             continue
         partner = _partner(out, i, text, links) or _sole_unit(quantities, q)
         if partner is not None:
             out[i] = _with_unit(q, partner)
     return out
+
+
+def _rate_of_pair(qs: list, i: int, text: str):
+    """"averaged $1,135 a tonne in September, against $1,210 in August": a money amount
+    compared with a price per unit, with no rate of its own, is that price."""
+    q = qs[i]
+    if re.match(r"\s*(?:a|an|per|/)\s", text[q.end:q.end + 6]) or SCALED.search(q.text):
+        return None
+    links = _data()[3]
+    for p in reversed(qs[:i]):
+        num, _, den = p.unit.partition("/")
+        if den and num == q.unit and _gap_ok(text[p.end:q.start]) and links.match(text[p.end:q.start][-60:]):
+            return replace(q, unit=p.unit)
+    return None
 
 
 def _sole_unit(qs: list, q):
