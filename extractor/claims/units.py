@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 MONEY = re.compile(r"^[A-Z]{3}$")
+COMPARED = re.compile(r"\b(?:from|against|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:the\s+|an?\s+)?$", re.I)
 SCALED = re.compile(r"\b(?:mln|million|billion|bln|trillion|thousand|mn|bn)\b", re.I)
 
 
@@ -65,10 +66,9 @@ def _rate_of_pair(qs: list, i: int, text: str):
     q = qs[i]
     if re.match(r"\s*(?:a|an|per|/)\s", text[q.end:q.end + 6]) or SCALED.search(q.text):
         return None
-    links = _data()[3]
     for p in reversed(qs[:i]):
         num, _, den = p.unit.partition("/")
-        if den and num == q.unit and _gap_ok(text[p.end:q.start]) and links.match(text[p.end:q.start][-60:]):
+        if den and num == q.unit and _gap_ok(text[p.end:q.start]) and COMPARED.search(text[p.end:q.start]):
             return replace(q, unit=p.unit)
     return None
 
