@@ -79,7 +79,7 @@ def assign_periods(cands: list[Cand], times, text: str, main_period, disc: Disco
         # "A year earlier, ... took in only 432,000 t": the levels of the sentence are then
         for c in cands:
             if c.kind == "level" and _own_period(c, times, text, within(segments, c.num_start)) is None:
-                c.period, c.explicit_period = opening.period, True
+                c.period, c.explicit_period, c.comparison = opening.period, True, True
     owned: dict[int, Cand] = {}
     for c in cands:
         own = _own_period(c, times, text, within(segments, c.num_start))
@@ -148,13 +148,13 @@ def _month_after_basis(cands: list[Cand], times, clauses) -> None:
     """"exports fell 2.1% from November to €128.4 billion", "up 4.2% on July": with no
     month of its own, the figure is about the month after the one it is compared with."""
     for c in cands:
-        if c.kind != "change" or c.explicit_period or c.basis not in ("previous_period", "period") \
-                or (c.basis == "period" and c.period is not None):
+        if c.kind != "change" or c.explicit_period or c.basis not in ("previous_period", "period"):
             continue
         b = parse_period(c.basis_period)
         own = parse_period(c.period)
-        if b is None or b.granularity != "month" or (own is not None and own.granularity == "month"):
-            continue
+        if b is None or b.granularity != "month" or (own is not None and (
+                own.granularity in ("month", "day", "dayspan") or not own.start <= b.start <= own.end)):
+            continue  # a month of its own, or a basis outside its span ("from the first quarter")
         nxt = format_period(Period(from_index(month_index(b.start) + 1), from_index(month_index(b.start) + 1), "month"))
         cl, old = within(clauses, c.num_start), c.period
         for x in cands:
