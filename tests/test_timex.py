@@ -611,3 +611,14 @@ def test_comparison_periods_of_wire_copy(sentence: str, phrase: str, role: str, 
                                         basis: str | None) -> None:
     m = one(sentence, phrase, MAR2_87, "1987-01")
     assert (m.role, m.period, m.basis) == (role, period, basis)
+
+
+def test_the_half_and_the_quarter_are_those_of_the_period_under_discussion() -> None:
+    from datetime import date
+
+    from extractor.nlp.timex import find_time_mentions
+
+    got = find_time_mentions("Cargoes to Chile rose 12% to 8,100 tonnes in the half.", date(2025, 8, 12), "2025-05")
+    assert [(t.role, t.period) for t in got] == [("period", "2025-H1")]
+    got = find_time_mentions("Earnings for the three months came to $90 million.", date(2025, 11, 2), "2025-09")
+    assert [t.period for t in got] == ["2025-Q3"]

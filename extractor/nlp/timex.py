@@ -579,6 +579,21 @@ def _month_of(name: str) -> int:
     return _MONTH_KEYS[name.rstrip(".").lower()]
 
 
+def _r_thispart(j: _Job) -> TimeMention | None:
+    """"in the half", "for the three months": the half or quarter of the period under
+    discussion (the anchor), else of the last month before publication."""
+    if j.anchor is not None:
+        last = j.anchor.end
+    elif j.pub is not None:
+        last = _last_completed(j.pub)
+    else:
+        return None
+    months = 6 if j.m["part"].lower().startswith(("half", "six")) else 3
+    first = (last[1] - 1) // months * months + 1
+    start, end = (last[0], first), (last[0], first + months - 1)
+    return _placed(j, format_period(make_period(start, end)), j.anchor is not None)
+
+
 def _r_crop(j: _Job) -> TimeMention | None:
     y1 = int(j.m["y1"])
     return _placed(j, f"{y1:04d}/{(y1 + 1) % 100:02d}")
@@ -1239,6 +1254,7 @@ _RESOLVERS: dict[str, Callable[[_Job], TimeMention | None]] = {
     "firstq": _r_firstq,
     "nmonth": _r_firstn,  # "nine-month exports" are the first nine months
     "annual": _r_annual,
+    "thispart": _r_thispart,
 }
 _VALIDATORS: dict[str, Callable[[re.Match[str], str], bool]] = {
     "crop": _valid_crop,
