@@ -154,7 +154,7 @@ def sentence_claims(sent, spans, disc: Discourse, mt_scale: float, lex: Lexicon)
     for c in cands:
         set_series(c, text, local, clauses, segments, disc, anaphoric, lex)
     share_clause_series(cands, local, clauses, segments)
-    point_in_time(cands, sent, disc)
+    point_in_time(cands, sent, disc, lex)
     # ranks and number-less comparisons describe figures whose series is now known
     extra = rank_cands(text, cands, times, disc, anaphoric, lex)
     extra += surpass_cands(text, cands + extra, times, disc, lex)

@@ -8,12 +8,11 @@ or volume, and which candidates are dropped at the end (standing facts, bare zer
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .lexicon import Lexicon
 from .records import Cand
 from .text import MONEY, WORD, within, words_before
-from .units import claim_unit
+from .units import claim_unit, scaled
 
 
 def quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
@@ -22,7 +21,7 @@ def quantity_cand(q, text: str, lex: Lexicon) -> Cand | None:
         return None
     unit, factor = named
     if factor != 1.0:
-        q = replace(q, value=q.value * factor, step=q.step * factor if q.step is not None else None)
+        q = scaled(q, factor)
     after = text[q.end:q.end + 25].lower()
     tail = after.lstrip(" -")
     if any(tail.startswith(h) for h in lex.non_statistical_heads):

@@ -8,11 +8,11 @@ its speed.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .lexicon import raw_lexicon
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,8 @@ class Company:
     short: str  # the first word, for later mentions ("Standard")
 
 
-@cache
 def _data() -> dict:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
-    return raw["company"]
+    return raw_lexicon()["company"]
 
 
 @cache
@@ -50,7 +48,10 @@ def refers_to(company: Company, sentence: str) -> bool:
     return company.short in sentence or bool(re.search(_data()["refers_regex"], sentence, re.I))
 
 
-def company_indicators() -> frozenset[str]:
+@cache
+def entity_indicators() -> frozenset[str]:
+    """What a company's figure can measure (results, but also its output, reserves, prices);
+    wider than the lexicon's company_indicators, which never take a story's topic."""
     return frozenset(_data()["indicators"])
 
 
@@ -61,8 +62,7 @@ def home_country(unit: str) -> str | None:
 
 @cache
 def _agencies() -> list[tuple[re.Pattern, str]]:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
-    names = raw["agency_countries"]["names"]
+    names = raw_lexicon()["agency_countries"]["names"]
     return [(re.compile(rf"\b{re.escape(n)}\b"), code) for n, code in sorted(names.items(), key=lambda x: -len(x[0]))]
 
 

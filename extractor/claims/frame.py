@@ -52,9 +52,3 @@ def in_other_subordinate(sent, mention_offset: int, number_offset: int) -> bool:
     # the number inside that clause (or below it) shares it
     return not (head.left_edge.i <= n.i <= head.right_edge.i)
 
-
-def same_frame(sent, mention_offset: int, number_offset: int) -> bool:
-    if sent is None:
-        return False
-    m, n = token_at(sent, mention_offset), token_at(sent, number_offset)
-    return m is not None and n is not None and clause_head(m) == clause_head(n)

@@ -22,6 +22,10 @@ class Lexicon:
     general_present: re.Pattern
     anaphora_start: re.Pattern
     overall: re.Pattern
+    role_nouns: dict[str, str]
+    gapped_verbs: frozenset[str]
+    balance_sign: re.Pattern
+    point_indicators: frozenset[str]
     product_modifiers: frozenset[str]
     institution_nouns: frozenset[str]
     partial_party: re.Pattern
@@ -68,8 +72,15 @@ class Lexicon:
 
 
 @cache
+def raw_lexicon() -> dict:
+    """extractor/data/claims_lexicon.json as read, once per process: the stage modules that
+    keep their own tables (units, entities) read their sections from here."""
+    return json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+
+
+@cache
 def lexicon() -> Lexicon:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    raw = raw_lexicon()
     i = re.IGNORECASE
     return Lexicon(
         up=frozenset(raw["up_words"]), down=frozenset(raw["down_words"]),
@@ -83,6 +94,11 @@ def lexicon() -> Lexicon:
         general_present=re.compile(raw["general_present_regex"], i),
         anaphora_start=re.compile(raw["anaphora_start_regex"], i),
         overall=re.compile(raw["overall_regex"], i),
+        role_nouns={w: side for side in ("destination", "origin") for w in raw["named_role_nouns"][side]},
+        gapped_verbs=frozenset(raw["gapped_list_verbs"]),
+        balance_sign=re.compile(r"\b(" + "|".join(sorted(raw["balance_sign_words"]["words"], key=len, reverse=True))
+                                + r")\b", i),
+        point_indicators=frozenset(raw["point_in_time_indicators"]["names"]),
         product_modifiers=frozenset(raw["product_modifiers"]),
         institution_nouns=frozenset(raw["institution_nouns"]),
         partial_party=re.compile(raw["partial_party_regex"], i),

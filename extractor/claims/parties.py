@@ -164,8 +164,9 @@ def parties(c: Cand, text: str, local, cl, segments, disc: Discourse, direction:
 def _gapped_role(text: str, a: int, c: Cand, cl, local, disc: Discourse, direction: str, lex: Lexicon) -> str | None:
     """"Ukraine supplied 1.58 mt, Romania 0.86 mt": a country followed directly by its
     figure, with the verb left out, plays the role the clause's first country has."""
-    if not re.fullmatch(r"[\s\w.'’-]{0,30}?\s*(?:with\s+)?", text[a:c.start]) or \
-            re.search(r"\b(?:supplied|shipped|took|bought|sent|exported|imported|sold|received)\b", text[a:c.start]):
+    gap = text[a:c.start]
+    if not re.fullmatch(r"[\s\w.'’-]{0,30}?\s*(?:with\s+)?", gap) or \
+            any(w.lower() in lex.gapped_verbs for w in WORD.findall(gap)):
         return None
     first = next(((x, y, s) for x, y, s in local if s.label_ in ("COUNTRY", "COUNTRY_DESC")
                   and cl[0] <= x < a), None)
@@ -203,12 +204,12 @@ def _role(text: str, a: int, b: int, s, code: str, disc: Discourse, direction: s
         return "destination"
     if nxt and nxt[0] in ("supplied", "exported", "shipped", "sold", "sent", "provided"):
         return "origin"
-    named = re.match(r"\s*(?:was|is|remained|became|has\s+been)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?"
-                     r"(buyer|destination|market|importer|customer|supplier|source|exporter|seller)s?\b",
+    named = re.match(r"\s*(?:was|is|remained|became|has\s+been)\s+(?:the\s+|its\s+)?((?:\w+\s+){0,2}\w+)",
                      text[b + 2 if possessive else b:b + 60], re.I)
-    if named:  # "Germany was the largest buyer", "Indonesia remained the main supplier"
-        return "destination" if named.group(1).lower() in ("buyer", "destination", "market", "importer", "customer") \
-            else "origin"
+    for word in named.group(1).lower().split() if named else ():
+        noun = word if word in lex.role_nouns else word[:-1] if word.endswith("s") else None
+        if noun in lex.role_nouns:
+            return lex.role_nouns[noun]  # "Germany was the largest buyer", "the main supplier"
     if explicit:
         return None
     if code == disc.main_actor:

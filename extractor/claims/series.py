@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..periods import parse_period
-from .entities import company_indicators, home_country, refers_to
+from .entities import entity_indicators, home_country, refers_to
 from .frame import in_other_subordinate
 from .lexicon import Lexicon
 from .parties import has_party, parties, party_evidence, verb_direction
@@ -103,9 +103,6 @@ def _about_company(text: str, disc: Discourse, lex: Lexicon) -> bool:
         or (disc.company is not None and refers_to(disc.company, text))
 
 
-BALANCE_SIGN = re.compile(r"\b(deficits?|shortfall|gap|loss(?:es)?|lost|surplus(?:es)?|profits?|gains?)\b", re.I)
-
-
 def _negative(c: Cand, ind, text: str, cl, lex: Lexicon) -> bool:
     """A deficit or loss: its word right after the amount ("a 5.0 mln dlr deficit"), else
     the last balance word before it in the clause ("the deficit on invisibles was ...")."""
@@ -115,8 +112,8 @@ def _negative(c: Cand, ind, text: str, cl, lex: Lexicon) -> bool:
         return True
     if ind._.code not in lex.balance_indicators and ind._.code != "profit":
         return False
-    after = BALANCE_SIGN.match(text[c.num_end:c.num_end + 20].lstrip(" -"))
-    words = [m.group(1).lower() for m in BALANCE_SIGN.finditer(text[cl[0]:c.num_start])]
+    after = lex.balance_sign.match(text[c.num_end:c.num_end + 20].lstrip(" -"))
+    words = [m.group(1).lower() for m in lex.balance_sign.finditer(text[cl[0]:c.num_start])]
     word = after.group(1).lower() if after else (words[-1] if words else "")
     return word in lex.negative_level
 
@@ -125,7 +122,7 @@ def _set_entity(c: Cand, text: str, disc: Discourse) -> None:
     """A company figure carries the company; its country is the one named, the article's,
     or that of the dollars it reports in."""
     co = disc.company
-    if co is None or c.indicator not in company_indicators() or not refers_to(co, text):
+    if co is None or c.indicator not in entity_indicators() or not refers_to(co, text):
         return
     c.entity = co.name
     c.evidence["entity"] = "sentence" if co.short in text else "paragraph"

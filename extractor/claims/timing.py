@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..periods import Period, format_period, from_index, month_index, parse_period, shift
+from .lexicon import Lexicon
 from .records import Cand, Discourse
 from .text import within
 
@@ -312,12 +313,7 @@ def period_evidence(c: Cand, times, disc: Discourse) -> None:
         c.evidence["period"] = "sentence"
 
 
-# Figures that hold at a moment rather than over a span (ANNOTATION: stocks and present-tense
-# prices and rates take a day).
-POINT_INDICATORS = frozenset({"inventory", "price", "reserves", "debt", "exchange_rate", "interest_rate"})
-
-
-def point_in_time(cands: list[Cand], sent, disc: Discourse) -> None:
+def point_in_time(cands: list[Cand], sent, disc: Discourse, lex: Lexicon) -> None:
     """"Stocks ... in the week ended Feb 27 to 128.4 mln barrels" is the stock on Feb 27;
     "the share currently trades at 734 francs", "total foreign debt is 23 billion dlrs",
     with no period of their own, are as of the day of publication."""
@@ -326,7 +322,7 @@ def point_in_time(cands: list[Cand], sent, disc: Discourse) -> None:
         p = parse_period(c.period)
         if c.kind == "level" and c.indicator == "inventory" and p is not None and p.granularity == "dayspan":
             c.period = p.day_end.isoformat()
-        elif c.kind == "level" and c.indicator in POINT_INDICATORS and present and disc.published \
+        elif c.kind == "level" and c.indicator in lex.point_indicators and present and disc.published \
                 and not c.explicit_period and c.modality == "reported":
             c.period = disc.published.isoformat()
             c.evidence["period"] = "article"

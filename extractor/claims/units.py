@@ -8,11 +8,11 @@ mln from 2.17 mln tonnes", "a surplus of 4.36 billion, against 3.9 billion dlrs"
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from functools import cache
-from importlib import resources
+
+from .lexicon import raw_lexicon
 
 MONEY = re.compile(r"^[A-Z]{3}$")
 COMPARED = re.compile(r"\b(?:from|against|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:the\s+|an?\s+)?$", re.I)
@@ -21,7 +21,7 @@ SCALED = re.compile(r"\b(?:mln|million|billion|bln|trillion|thousand|mn|bn)\b", 
 
 @cache
 def _data() -> tuple[dict, dict, dict, re.Pattern]:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
+    raw = raw_lexicon()
     units = raw["statistical_units"]
     return units["rename"], units["to_tonnes"], units["rate_rename"], re.compile(raw["bare_number_links_regex"], re.I)
 
@@ -41,6 +41,11 @@ def claim_unit(unit: str) -> tuple[str, float] | None:
         if MONEY.match(num) or num in rename:
             return f"{rename.get(num, num)}/{rate_rename.get(den, rename.get(den, den))}", 1.0
     return None
+
+
+def scaled(q, factor: float):
+    """The quantity in another unit: value and the step of its last digit times `factor`."""
+    return replace(q, value=q.value * factor, step=q.step * factor if q.step is not None else None)
 
 
 def carry_units(quantities: list, text: str) -> list:
@@ -124,8 +129,7 @@ def _with_unit(q, partner):
 
 @cache
 def _dollars() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
-    d = raw["local_dollars"]
+    d = raw_lexicon()["local_dollars"]
     return frozenset(d["codes"]), re.compile(d["bare_regex"], re.I), re.compile(d["us_regex"], re.I)
 
 
@@ -146,8 +150,7 @@ def local_dollars(quantities: list, current: str | None) -> tuple[list, str | No
 
 @cache
 def _agency_dollars() -> dict[str, str]:
-    raw = json.loads(resources.files("extractor").joinpath("data/claims_lexicon.json").read_text("utf-8"))
-    return raw["agency_currencies"]["names"]
+    return raw_lexicon()["agency_currencies"]["names"]
 
 
 def agency_dollar(text: str) -> str | None:
@@ -169,11 +172,7 @@ def short_tons(quantities: list, text: str, short: bool) -> tuple[list, bool]:
     out = []
     for q in quantities:
         if q.unit == "t" and PLAIN_TONS.search(q.text) and not METRIC.search(q.text) and not SHORT_TONS.search(q.text):
-            factor = to_tonnes_factor("short ton")
-            q = replace(q, value=q.value * factor, step=q.step * factor if q.step is not None else None)
+            q = scaled(q, _data()[1]["short ton"])
         out.append(q)
     return out, short
 
-
-def to_tonnes_factor(unit: str) -> float:
-    return _data()[1][unit]
